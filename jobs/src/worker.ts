@@ -1,0 +1,43 @@
+import { Queue, Worker } from 'bullmq';
+import type { Services } from '../../server/src/services.js';
+import { producerConnection, queuePrefix, workerConnection } from './connection.js';
+import { maintenanceProcessor } from './processors/maintenance.processor.js';
+import { MAINTENANCE_QUEUE, maintenanceJobs } from './queues/maintenance.queue.js';
+
+/** Starts every queue's worker and registers the repeatable sweeps; `stop` lets running jobs finish. */
+export async function startWorkers(services: Services): Promise<{ stop(): Promise<void> }> {
+  const { config, log } = services;
+  const prefix = queuePrefix(config);
+
+  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(config), prefix });
+  await maintenance.waitUntilReady();
+  // Upserting the scheduler is idempotent, so every worker start may do it.
+  await maintenance.upsertJobScheduler(
+    maintenanceJobs.purgeDeadTokens.name,
+    { every: maintenanceJobs.purgeDeadTokens.everyMs },
+    { name: maintenanceJobs.purgeDeadTokens.name, data: {} },
+  );
+
+  const workers = [
+    new Worker(MAINTENANCE_QUEUE, maintenanceProcessor(services), {
+      connection: workerConnection(config),
+      prefix,
+      concurrency: 1,
+    }),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) =>
+      log.warn({ queue: worker.name, job: job?.id, err: error }, 'job failed'),
+    );
+    worker.on('error', (error) => log.error({ queue: worker.name, err: error }, 'worker error'));
+    await worker.waitUntilReady();
+  }
+  log.info({ queues: workers.map((w) => w.name) }, 'worker ready');
+
+  return {
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await maintenance.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { builder } from './builder.js';
+import './types/scalars.js';
+import './types/errors.js';
+import './types/user.js';
+import './types/auth.js';
+import './types/app.js';
+import './types/session.js';
+
+/** The whole API; each feature's file registers its types and root fields on the builder. */
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,166 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../server/src/errors.js';
+import {
+  SESSION_STATUSES,
+  SessionSchema,
+  type Session,
+} from '../../../server/src/modules/sessions/session.entity.js';
+import type { SessionCursor } from '../../../server/src/modules/sessions/session.repository.js';
+import { builder } from '../builder.js';
+import { isEntity } from '../entity-type.js';
+import { decodeId, tryDecodeId } from '../global-id.js';
+import { viewerOf } from '../viewer.js';
+import { AppRef } from './app.js';
+import { UserRef } from './user.js';
+
+export const SessionStatusEnum = builder.enumType('SessionStatus', {
+  description: "State of the session's container (its worker).",
+  values: SESSION_STATUSES,
+});
+
+export const SessionRef = builder.node(builder.objectRef<Session>('Session'), {
+  description: 'One chat with an agent, with its own container and workspace.',
+  id: { resolve: (session) => session.id },
+  isTypeOf: isEntity(SessionSchema),
+  loadOne: (id, context) => (context.viewer ? context.services.sessions.find(context.viewer, id) : null),
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    status: t.field({ type: SessionStatusEnum, resolve: (session) => session.status }),
+    app: t.field({
+      type: AppRef,
+      resolve: (session, _args, context) =>
+        context.services.apps.getVisible(viewerOf(context), session.app.id),
+    }),
+    owner: t.field({
+      type: UserRef,
+      resolve: (session, _args, context) => context.services.users.get(session.owner.id),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    lastActiveAt: t.expose('lastActiveAt', { type: 'DateTime' }),
+  }),
+});
+
+function encodeCursor(session: Session): string {
+  return Buffer.from(JSON.stringify([session.lastActiveAt.toISOString(), session.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): SessionCursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const lastActiveAt = new Date(at);
+    if (typeof id === 'string' && !Number.isNaN(lastActiveAt.getTime())) return { lastActiveAt, id };
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('the cursor is not one this API handed out', [
+    { path: ['after'], message: 'invalid cursor' },
+  ]);
+}
+
+builder.queryField('sessions', (t) =>
+  t.connection(
+    {
+      type: SessionRef,
+      description: 'Your sessions, most recently active first (the chat history).',
+      args: { search: t.arg.string({ description: 'Only sessions whose title contains this text.' }) },
+      resolve: (_root, args, context) =>
+        resolveCursorConnection({ args, toCursor: encodeCursor }, (page: ResolveCursorConnectionArgs) =>
+          context.services.sessions.page(viewerOf(context), {
+            search: args.search,
+            after: page.after ? decodeCursor(page.after) : undefined,
+            before: page.before ? decodeCursor(page.before) : undefined,
+            limit: page.limit,
+            inverted: page.inverted,
+          }),
+        ),
+    },
+    { name: 'SessionConnection' },
+    { name: 'SessionEdge' },
+  ),
+);
+
+builder.queryField('session', (t) =>
+  t.field({
+    type: SessionRef,
+    nullable: true,
+    description: 'One of your sessions, or null.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => {
+      const id = tryDecodeId('Session', String(args.id));
+      return id ? context.services.sessions.find(viewerOf(context), id) : null;
+    },
+  }),
+);
+
+const SessionPayload = builder.objectRef<{ session: Session }>('SessionPayload').implement({
+  description: 'The session a mutation created or changed.',
+  fields: (t) => ({ session: t.field({ type: SessionRef, resolve: (payload) => payload.session }) }),
+});
+
+const CreateSessionInput = builder.inputType('CreateSessionInput', {
+  fields: (t) => ({
+    appId: t.id({ required: true, description: 'The app (agent profile) to chat with.' }),
+    title: t.string({ description: 'Defaults to "New session".' }),
+  }),
+});
+
+builder.mutationField('createSession', (t) =>
+  t.field({
+    type: SessionPayload,
+    description: 'Starts a new session on an app. Its container starts with the first message.',
+    args: { input: t.arg({ type: CreateSessionInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError, ForbiddenError],
+      directResult: true,
+      union: { name: 'CreateSessionResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.create(viewerOf(context), {
+        appId: decodeId('App', String(input.appId), ['appId']),
+        title: input.title,
+      }),
+    }),
+  }),
+);
+
+const RenameSessionInput = builder.inputType('RenameSessionInput', {
+  fields: (t) => ({
+    sessionId: t.id({ required: true }),
+    title: t.string({ required: true }),
+  }),
+});
+
+builder.mutationField('renameSession', (t) =>
+  t.field({
+    type: SessionPayload,
+    description: 'Gives a session a new title.',
+    args: { input: t.arg({ type: RenameSessionInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'RenameSessionResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.rename(
+        viewerOf(context),
+        decodeId('Session', String(input.sessionId), ['sessionId']),
+        input.title,
+      ),
+    }),
+  }),
+);
+
+builder.subscriptionField('sessionUpdated', (t) =>
+  t.field({
+    type: SessionRef,
+    description: 'The session each time it changes (title, status, activity).',
+    args: { sessionId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      const id = decodeId('Session', String(args.sessionId), ['sessionId']);
+      return context.services.sessions.watch(viewerOf(context), id);
+    },
+    resolve: (change: { sessionId: string }, _args, context) =>
+      context.services.sessions.get(viewerOf(context), change.sessionId),
+  }),
+);

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Durations in config are plain numbers of seconds: easy to set from a shell and to read in a log. */
+const seconds = z.coerce.number().int().positive();
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z
+  .object({
+    /** development, test or production; production refuses default credentials. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Interface and port the API server listens on. */
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    /** Postgres connection string. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    /** Redis connection string (BullMQ queues and pub/sub). */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+    /** Prefix for every Redis key and channel, so several deployments or test files can share a server. */
+    REDIS_PREFIX: z.string().default('ab'),
+    /** S3-compatible storage for workspace snapshots. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_BUCKET: z.string().default('agentbench'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: booleanish.default(true),
+    /** Docker engine address (unix:///var/run/docker.sock by default, or tcp://host:port). */
+    DOCKER_HOST: z.string().optional(),
+    /** The admin account created on first start. */
+    ADMIN_EMAIL: z.email().default('admin@localhost'),
+    ADMIN_PASSWORD: z.string().min(1).default('admin'),
+    /** How long a token from `login` stays valid, in seconds (default 30 days). */
+    AUTH_TOKEN_TTL: seconds.default(30 * 24 * 3600),
+    /** pino log level. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.ADMIN_PASSWORD === 'admin') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'set ADMIN_PASSWORD to a secret of your own: the default password is refused in production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number };
+  databaseUrl: string;
+  redis: { url: string; prefix: string };
+  s3: {
+    endpoint: string | undefined;
+    region: string;
+    bucket: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+    forcePathStyle: boolean;
+  };
+  docker: { host: string | undefined };
+  admin: { email: string; password: string };
+  auth: { tokenTtlSeconds: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The one reader of the process environment: everything else receives a validated Config. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT },
+    databaseUrl: env.DATABASE_URL,
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    },
+    docker: { host: env.DOCKER_HOST },
+    admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
+    auth: { tokenTtlSeconds: env.AUTH_TOKEN_TTL },
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, type YogaInitialContext } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { createContext, type GraphQLContext } from '../context.js';
+import { readiness } from '../health.js';
+import type { Services } from '../services.js';
+
+/** Close code for a WebSocket whose connection_init carries no valid token (API.md). */
+export const WS_UNAUTHORIZED = 4401;
+
+export interface ApiServer {
+  server: Server;
+  /** Listens and resolves with the bound port (useful with port 0 in tests). */
+  start(): Promise<number>;
+  /** Stops accepting, closes sockets and in-flight requests, then resolves. */
+  stop(): Promise<void>;
+}
+
+type EnvelopedRoot = {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+};
+
+/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, plus liveness and readiness. */
+export function buildApiServer(services: Services, schema: GraphQLSchema): ApiServer {
+  const { log, config } = services;
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: { subscriptionsProtocol: 'WS', title: 'agentbench GraphQL' },
+    landingPage: false,
+    logging: {
+      debug: (...args) => log.debug(args.map(String).join(' ')),
+      info: (...args) => log.info(args.map(String).join(' ')),
+      warn: (...args) => log.warn(args.map(String).join(' ')),
+      error: (...args) => log.error(args.map(String).join(' ')),
+    },
+    maskedErrors: { isDev: config.env === 'development' },
+    context: async (initial: YogaInitialContext & { connectionParams?: Record<string, unknown> }) => {
+      const authorization = initial.connectionParams
+        ? initial.connectionParams.authorization
+        : initial.request.headers.get('authorization');
+      const requestId = initial.request?.headers.get('x-request-id') ?? randomUUID();
+      return createContext(services, authorization, requestId);
+    },
+  });
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      readiness(services).then(
+        (report) => sendJson(res, report.ready ? 200 : 503, report),
+        (error: unknown) => sendJson(res, 503, { ready: false, error: String(error) }),
+      );
+      return;
+    }
+    if (path === '/') {
+      res.writeHead(302, { location: '/graphql' }).end();
+      return;
+    }
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    void yoga.handle(req, res, { req, res });
+  });
+
+  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  useServer<Record<string, unknown>, { context?: GraphQLContext }>(
+    {
+      onConnect: async (ctx) => {
+        const context = await createContext(services, ctx.connectionParams?.authorization);
+        if (!context.viewer) {
+          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        // Authenticated once per connection; every operation on it reuses the principal.
+        (ctx.extra as { context?: GraphQLContext }).context = context;
+        return true;
+      },
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const enveloped = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const connection = (ctx.extra as { context?: GraphQLContext }).context!;
+        const context: GraphQLContext = {
+          ...connection,
+          requestId: randomUUID(),
+        };
+        const document = enveloped.parse(params.query);
+        const args = {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: context,
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+        const errors = enveloped.validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wsServer,
+  );
+
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return {
+    server,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.http.port, config.http.host, () => {
+          const port = (server.address() as AddressInfo).port;
+          log.info({ host: config.http.host, port }, 'api listening');
+          resolve(port);
+        });
+      }),
+    stop: async () => {
+      for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests still running after the grace period are cut, so a deploy never hangs.
+      const force = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 5_000);
+      await closed;
+      clearTimeout(force);
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && /^[\w.:-]{1,128}$/.test(first) ? first : undefined;
+}

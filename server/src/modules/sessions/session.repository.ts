@@ -1,0 +1,69 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Orm } from '../../db/orm.js';
+import { SessionSchema, type Session } from './session.entity.js';
+
+/** Keyset position in the history list: newest activity first, id breaks ties. */
+export interface SessionCursor {
+  lastActiveAt: Date;
+  id: string;
+}
+
+export interface SessionPageQuery {
+  ownerId: string;
+  search?: string | null;
+  after?: SessionCursor;
+  before?: SessionCursor;
+  limit: number;
+  /** True when paging backwards (`last`/`before`): rows come oldest first and the caller reverses them. */
+  inverted: boolean;
+}
+
+export class SessionRepository {
+  constructor(private readonly orm: Orm) {}
+
+  findById(id: string): Promise<Session | null> {
+    return this.orm.em.fork().findOne(SessionSchema, { id });
+  }
+
+  async create(input: { ownerId: string; appId: string; title: string }): Promise<Session> {
+    const em = this.orm.em.fork();
+    const session = em.create(SessionSchema, { owner: input.ownerId, app: input.appId, title: input.title });
+    await em.flush();
+    return session;
+  }
+
+  /** Renames and returns the session, or null when it is gone. */
+  async rename(id: string, title: string): Promise<Session | null> {
+    const em = this.orm.em.fork();
+    const count = await em.nativeUpdate(SessionSchema, { id }, { title, updatedAt: new Date() });
+    return count ? em.findOne(SessionSchema, { id }) : null;
+  }
+
+  page(query: SessionPageQuery): Promise<Session[]> {
+    const where: FilterQuery<Session>[] = [{ owner: query.ownerId }];
+    if (query.search?.trim()) where.push({ title: { $ilike: `%${escapeLike(query.search.trim())}%` } });
+    if (query.after) where.push(beyond(query.after, '$lt'));
+    if (query.before) where.push(beyond(query.before, '$gt'));
+    const direction = query.inverted ? 'asc' : 'desc';
+    return this.orm.em
+      .fork()
+      .find(
+        SessionSchema,
+        { $and: where },
+        { orderBy: { lastActiveAt: direction, id: direction }, limit: query.limit },
+      );
+  }
+}
+
+function beyond(cursor: SessionCursor, op: '$lt' | '$gt'): FilterQuery<Session> {
+  return {
+    $or: [
+      { lastActiveAt: { [op]: cursor.lastActiveAt } },
+      { lastActiveAt: cursor.lastActiveAt, id: { [op]: cursor.id } },
+    ],
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -15,19 +15,20 @@ export async function readiness(services: Services): Promise<ReadinessReport> {
     s3: () => services.storage.ping(),
     docker: () => services.docker.ping(),
   };
+  type Check = ReadinessReport['checks'][string];
   const entries = await Promise.all(
-    Object.entries(probes).map(async ([name, probe]) => {
+    Object.entries(probes).map(async ([name, probe]): Promise<[string, Check]> => {
       const started = performance.now();
       try {
         await withTimeout(probe(), CHECK_TIMEOUT_MS);
-        return [name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
+        return [name, { ok: true, ms: Math.round(performance.now() - started) }];
       } catch (error) {
         const message = error instanceof Error ? error.message || error.name : String(error);
-        return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }] as const;
+        return [name, { ok: false, error: message, ms: Math.round(performance.now() - started) }];
       }
     }),
   );
-  const checks = Object.fromEntries(entries);
+  const checks: ReadinessReport['checks'] = Object.fromEntries(entries);
   return { ready: entries.every(([, check]) => check.ok), checks };
 }
 

@@ -1,5 +1,5 @@
+import type { DomainError } from '../../../server/src/errors.js';
 import {
-  DomainError,
   ForbiddenError,
   InvalidCredentialsError,
   NotFoundError,

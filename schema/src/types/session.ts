@@ -154,7 +154,7 @@ builder.mutationField('renameSession', (t) =>
 builder.subscriptionField('sessionUpdated', (t) =>
   t.field({
     type: SessionRef,
-    description: 'The session each time it changes (title, status, activity).',
+    description: 'The session now, then again each time it changes (title, status, activity).',
     args: { sessionId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, context) => {
       const id = decodeId('Session', String(args.sessionId), ['sessionId']);

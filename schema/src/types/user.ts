@@ -1,3 +1,4 @@
+import { ForbiddenError, ValidationError } from '../../../server/src/errors.js';
 import { ROLES, UserSchema, type User } from '../../../server/src/modules/users/user.entity.js';
 import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
@@ -35,5 +36,37 @@ builder.queryField('viewer', (t) =>
     type: UserRef,
     description: 'The signed-in user.',
     resolve: (_root, _args, context) => viewerOf(context),
+  }),
+);
+
+const CreateUserInput = builder.inputType('CreateUserInput', {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    name: t.string({ required: true }),
+    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    role: t.field({ type: RoleEnum, defaultValue: 'MEMBER' }),
+  }),
+});
+
+const CreateUserPayload = builder.objectRef<{ user: User }>('CreateUserPayload').implement({
+  fields: (t) => ({ user: t.field({ type: UserRef, resolve: (payload) => payload.user }) }),
+});
+
+builder.mutationField('createUser', (t) =>
+  t.field({
+    type: CreateUserPayload,
+    description: 'Adds a user to the team (admins only).',
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    errors: {
+      types: [ValidationError, ForbiddenError],
+      directResult: true,
+      union: { name: 'CreateUserResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      user: await context.services.users.create(viewerOf(context), {
+        ...input,
+        role: input.role ?? 'MEMBER',
+      }),
+    }),
   }),
 );

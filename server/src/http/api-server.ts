@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import type { AddressInfo, Socket } from 'node:net';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { createContext, type GraphQLContext } from '../context.js';
+import { DomainError } from '../errors.js';
 import { readiness } from '../health.js';
 import type { Services } from '../services.js';
 
@@ -39,7 +40,22 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
       warn: (...args) => log.warn(args.map(String).join(' ')),
       error: (...args) => log.error(args.map(String).join(' ')),
     },
-    maskedErrors: { isDev: config.env === 'development' },
+    maskedErrors: {
+      isDev: config.env === 'development',
+      // A domain error outside a mutation's typed union (a query or subscription argument) still
+      // tells the caller what was wrong, with its code; anything else stays masked.
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError && error instanceof GraphQLError) {
+          return new GraphQLError(original.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: { code: original.code },
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     context: async (initial: YogaInitialContext & { connectionParams?: Record<string, unknown> }) => {
       const authorization = initial.connectionParams
         ? initial.connectionParams.authorization
@@ -84,36 +100,42 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
       },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: (ctx, _id, params) => {
         const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
         });
-        const connection = (ctx.extra as { context?: GraphQLContext }).context!;
-        const context: GraphQLContext = {
-          ...connection,
-          requestId: randomUUID(),
-        };
-        const document = enveloped.parse(params.query);
-        const args = {
-          schema: enveloped.schema,
+        const connection = (ctx.extra as { context?: GraphQLContext }).context;
+        if (!connection) return [new GraphQLError('connection is not authenticated')];
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(params.query) as DocumentNode;
+        } catch (error) {
+          // A syntax error is the client's mistake: answer it on this operation, keep the socket.
+          return [error instanceof GraphQLError ? error : new GraphQLError('the query could not be parsed')];
+        }
+        const errors = enveloped.validate(
+          enveloped.schema as GraphQLSchema,
+          document,
+        ) as readonly GraphQLError[];
+        if (errors.length) return errors;
+        const args: ExecutionArgs = {
+          schema: enveloped.schema as GraphQLSchema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: context,
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+          contextValue: { ...connection, requestId: randomUUID() } satisfies GraphQLContext,
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
         };
-        const errors = enveloped.validate(args.schema, args.document);
-        if (errors.length) return errors;
         return args;
       },
     },
     wsServer,
   );
 
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

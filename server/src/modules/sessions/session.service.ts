@@ -56,11 +56,16 @@ export class SessionService {
     return session;
   }
 
-  /** Changes of one session, after checking the viewer may see it. */
+  /**
+   * Changes of one session, after checking the viewer may see it. The first message is the
+   * current state, sent once the live subscription is confirmed, so a client that subscribes
+   * instead of querying first can never miss a change in between.
+   */
   async watch(viewer: User, id: string): Promise<Subscription<SessionChanged>> {
     await this.get(viewer, id);
     const subscription = this.pubsub.subscribe<SessionChanged>(sessionTopic(id));
     await subscription.ready;
+    subscription.push({ sessionId: id });
     return subscription;
   }
 

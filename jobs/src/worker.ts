@@ -2,6 +2,8 @@ import { Queue, Worker } from 'bullmq';
 import type { Services } from '../../server/src/services.js';
 import { producerConnection, queuePrefix, workerConnection } from './connection.js';
 import { maintenanceProcessor } from './processors/maintenance.processor.js';
+import { runsProcessor } from './processors/runs.processor.js';
+import { RUNS_QUEUE } from './queues/runs.queue.js';
 import { MAINTENANCE_QUEUE, maintenanceJobs } from './queues/maintenance.queue.js';
 
 /** Starts every queue's worker and registers the repeatable sweeps; `stop` lets running jobs finish. */
@@ -12,13 +14,21 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(config), prefix });
   await maintenance.waitUntilReady();
   // Upserting the scheduler is idempotent, so every worker start may do it.
-  await maintenance.upsertJobScheduler(
-    maintenanceJobs.purgeDeadTokens.name,
-    { every: maintenanceJobs.purgeDeadTokens.everyMs },
-    { name: maintenanceJobs.purgeDeadTokens.name, data: {} },
-  );
+  for (const job of Object.values(maintenanceJobs)) {
+    await maintenance.upsertJobScheduler(job.name, { every: job.everyMs }, { name: job.name, data: {} });
+  }
 
   const workers = [
+    new Worker(RUNS_QUEUE, runsProcessor(services), {
+      connection: workerConnection(config),
+      prefix,
+      concurrency: config.worker.concurrency,
+      // A killed worker's runs are picked up again within seconds (RN3): the lock lapses after
+      // lockDuration and the stalled-job check moves them back to waiting.
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 5,
+    }),
     new Worker(MAINTENANCE_QUEUE, maintenanceProcessor(services), {
       connection: workerConnection(config),
       prefix,

@@ -44,3 +44,6 @@ export const builder = new SchemaBuilder<{
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });
 builder.subscriptionType({ authScopes: { loggedIn: true } });
+
+/** The builder's resolved type parameters, for helpers that take a field builder. */
+export type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

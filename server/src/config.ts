@@ -29,6 +29,18 @@ const schema = z
     S3_FORCE_PATH_STYLE: booleanish.default(true),
     /** Docker engine address (unix:///var/run/docker.sock by default, or tcp://host:port). */
     DOCKER_HOST: z.string().optional(),
+    /** Where sessions run: docker (containers), process (unsandboxed child processes), or auto. */
+    SESSION_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
+    /** Image for session containers; unset builds and uses the local session image. */
+    SESSION_IMAGE: z.string().optional(),
+    /** Directory for the process runtime's workspaces. */
+    SESSION_DATA_DIR: z.string().default('.data/sessions'),
+    /** Limits of each session container. */
+    SESSION_MEMORY_MB: z.coerce.number().int().min(128).default(2048),
+    SESSION_CPUS: z.coerce.number().positive().max(64).default(1),
+    SESSION_PIDS_LIMIT: z.coerce.number().int().min(16).default(512),
+    /** Runs a worker process works on at once. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     /** The admin account created on first start. */
     ADMIN_EMAIL: z.email().default('admin@localhost'),
     ADMIN_PASSWORD: z.string().min(1).default('admin'),
@@ -63,6 +75,15 @@ export interface Config {
     forcePathStyle: boolean;
   };
   docker: { host: string | undefined };
+  sessions: {
+    runtime: 'auto' | 'docker' | 'process';
+    image: string | undefined;
+    dataDir: string;
+    memoryMb: number;
+    cpus: number;
+    pidsLimit: number;
+  };
+  worker: { concurrency: number };
   admin: { email: string; password: string };
   auth: { tokenTtlSeconds: number };
   logLevel: Env['LOG_LEVEL'];
@@ -94,6 +115,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
     },
     docker: { host: env.DOCKER_HOST },
+    sessions: {
+      runtime: env.SESSION_RUNTIME,
+      image: env.SESSION_IMAGE,
+      dataDir: env.SESSION_DATA_DIR,
+      memoryMb: env.SESSION_MEMORY_MB,
+      cpus: env.SESSION_CPUS,
+      pidsLimit: env.SESSION_PIDS_LIMIT,
+    },
+    worker: { concurrency: env.WORKER_CONCURRENCY },
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
     auth: { tokenTtlSeconds: env.AUTH_TOKEN_TTL },
     logLevel: env.LOG_LEVEL,

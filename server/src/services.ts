@@ -11,8 +11,25 @@ import { SessionRepository } from './modules/sessions/session.repository.js';
 import { SessionService } from './modules/sessions/session.service.js';
 import { UserRepository } from './modules/users/user.repository.js';
 import { UserService } from './modules/users/user.service.js';
+import { createRunsQueue, type RunJobPayload } from '../../jobs/src/queues/runs.queue.js';
+import type { Queue } from 'bullmq';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { HumanLoopRepository } from './modules/human-loop/human-loop.repository.js';
+import { HumanLoopService } from './modules/human-loop/human-loop.service.js';
+import { RunEventStore } from './modules/runs/run-event.store.js';
+import { RunExecutionService } from './modules/runs/run-execution.service.js';
+import { RunRepository } from './modules/runs/run.repository.js';
+import { RunService } from './modules/runs/run.service.js';
+import { TodoRepository } from './modules/todos/todo.repository.js';
+import { UsageRepository } from './modules/usage/usage.repository.js';
+import { createRuntime } from './runtime/create-runtime.js';
+import type { SessionRuntime } from './runtime/session-runtime.js';
 import { RedisPubSub } from './pubsub/redis-pubsub.js';
 import { ObjectStorage } from './storage/object-storage.js';
+
+/** The bundled executor (`npm run build --workspace executor`), mounted into session containers. */
+export const EXECUTOR_DIR = fileURLToPath(new URL('../../executor/dist', import.meta.url));
 
 /** Everything a process role needs, built once in its composition root and passed down. */
 export interface Services {
@@ -26,6 +43,12 @@ export interface Services {
   auth: AuthService;
   apps: AppService;
   sessions: SessionService;
+  runs: RunService;
+  runExecution: RunExecutionService;
+  humanLoop: HumanLoopService;
+  todos: TodoRepository;
+  runtime: SessionRuntime;
+  runsQueue: Queue<RunJobPayload>;
   close(): Promise<void>;
 }
 
@@ -42,7 +65,37 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     tokenTtlSeconds: config.auth.tokenTtlSeconds,
   });
   const apps = new AppService(new AppRepository(orm));
-  const sessions = new SessionService(new SessionRepository(orm), apps, pubsub);
+  const sessionRepository = new SessionRepository(orm);
+  const sessions = new SessionService(sessionRepository, apps, pubsub);
+  const runtime = await createRuntime({
+    kind: config.sessions.runtime,
+    docker,
+    namespace: config.redis.prefix,
+    dataDir: resolve(config.sessions.dataDir),
+    executorDir: EXECUTOR_DIR,
+    image: config.sessions.image,
+    memoryMb: config.sessions.memoryMb,
+    cpus: config.sessions.cpus,
+    pidsLimit: config.sessions.pidsLimit,
+    log,
+  });
+  const runsQueue = createRunsQueue(config);
+  const store = new RunEventStore(config.databaseUrl, pubsub, log);
+  const runRepository = new RunRepository(orm);
+  const humanLoop = new HumanLoopService(new HumanLoopRepository(orm), sessions, runtime, pubsub, log);
+  const runs = new RunService(runRepository, store, sessions, apps, runsQueue, runtime, pubsub, log);
+  const runExecution = new RunExecutionService({
+    runs: runRepository,
+    runService: runs,
+    store,
+    sessions: sessionRepository,
+    sessionService: sessions,
+    apps: new AppRepository(orm),
+    humanLoop,
+    usage: new UsageRepository(orm),
+    runtime,
+    log,
+  });
 
   return {
     config,
@@ -55,7 +108,15 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     auth,
     apps,
     sessions,
+    runs,
+    runExecution,
+    humanLoop,
+    todos: new TodoRepository(orm),
+    runtime,
+    runsQueue,
     async close() {
+      await runsQueue.close();
+      await store.close();
       await pubsub.close();
       storage.close();
       await orm.close();

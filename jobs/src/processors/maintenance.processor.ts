@@ -11,6 +11,10 @@ export function maintenanceProcessor(services: Services) {
         const deleted = await services.auth.purgeDeadTokens();
         return { deleted };
       }
+      case maintenanceJobs.requeueStrandedRuns.name: {
+        maintenanceJobs.requeueStrandedRuns.payload.parse(job.data);
+        return { requeued: await services.runs.requeueStranded() };
+      }
       default:
         throw new UnrecoverableError(`unknown maintenance job "${job.name}"`);
     }

@@ -35,6 +35,16 @@ export class RedisPubSub {
     await this.publisher.publish(this.channel(topic), JSON.stringify(payload));
   }
 
+  /** Publishes several messages on one topic in one round trip, in order. */
+  async publishMany(topic: string, payloads: readonly unknown[]): Promise<void> {
+    const channel = this.channel(topic);
+    const pipeline = this.publisher.pipeline();
+    for (const payload of payloads) pipeline.publish(channel, JSON.stringify(payload));
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+  }
+
   /**
    * Listens on a topic. Messages that arrive before the consumer asks for them are buffered, so
    * a caller can subscribe first and read a backlog from the database second without a gap.

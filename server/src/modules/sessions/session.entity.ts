@@ -32,6 +32,8 @@ export const SessionSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
     lastActiveAt: p.datetime().onCreate(() => new Date()),
+    /** The agent's own session or thread id from the latest run, to resume its conversation (WS6). */
+    agentSessionId: p.string().nullable(),
   }),
 });
 

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
-import { SessionSchema, type Session } from './session.entity.js';
+import { SessionSchema, type Session, type SessionStatus } from './session.entity.js';
 
 /** Keyset position in the history list: newest activity first, id breaks ties. */
 export interface SessionCursor {
@@ -37,6 +37,18 @@ export class SessionRepository {
     const em = this.orm.em.fork();
     const count = await em.nativeUpdate(SessionSchema, { id }, { title, updatedAt: new Date() });
     return count ? em.findOne(SessionSchema, { id }) : null;
+  }
+
+  /** Compare-and-set on the worker state, so a late job never overwrites a newer state. */
+  async transition(id: string, from: readonly SessionStatus[], to: SessionStatus): Promise<boolean> {
+    const count = await this.orm.em
+      .fork()
+      .nativeUpdate(SessionSchema, { id, status: { $in: [...from] } }, { status: to, updatedAt: new Date() });
+    return count > 0;
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(SessionSchema, { id }, { lastActiveAt: at });
   }
 
   page(query: SessionPageQuery): Promise<Session[]> {

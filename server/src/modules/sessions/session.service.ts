@@ -69,6 +69,11 @@ export class SessionService {
     return subscription;
   }
 
+  /** Tells sessionUpdated subscribers to look again. */
+  notifyChanged(sessionId: string): Promise<void> {
+    return this.changed(sessionId);
+  }
+
   private changed(sessionId: string): Promise<void> {
     return this.pubsub.publish(sessionTopic(sessionId), { sessionId } satisfies SessionChanged);
   }

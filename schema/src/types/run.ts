@@ -1,0 +1,243 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { NotFoundError, ValidationError } from '../../../server/src/errors.js';
+import { RunSchema, type Run } from '../../../server/src/modules/runs/run.entity.js';
+import { builder } from '../builder.js';
+import { isEntity } from '../entity-type.js';
+import { decodeId, tryDecodeId } from '../global-id.js';
+import { viewerOf } from '../viewer.js';
+import { HumanLoopRequestRef, HumanLoopStatusEnum } from './human-loop.js';
+import { RunEventInterface } from './run-event.js';
+import { RunErrorRef, RunStatusEnum, RunUsageRef } from './run-shared.js';
+import { SessionRef } from './session.js';
+import { TodoRef } from './todo.js';
+
+const MAX_EVENTS_PAGE = 10_000;
+
+export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
+  description: 'One message to the agent and everything the agent did in answer.',
+  id: { resolve: (run) => run.id },
+  isTypeOf: isEntity(RunSchema),
+  loadOne: (id, context) => (context.viewer ? context.services.runs.find(context.viewer, id) : null),
+  fields: (t) => ({
+    session: t.field({
+      type: SessionRef,
+      resolve: (run, _args, context) => context.services.sessions.get(viewerOf(context), run.session.id),
+    }),
+    prompt: t.exposeString('prompt', { description: 'The message as the user sent it.' }),
+    status: t.field({ type: RunStatusEnum, resolve: (run) => run.status }),
+    attempts: t.exposeInt('attempts', {
+      description: 'Executor attempts; more than one means infrastructure retries.',
+    }),
+    error: t.field({
+      type: RunErrorRef,
+      nullable: true,
+      resolve: (run) =>
+        run.errorClass
+          ? {
+              class: run.errorClass as never,
+              message: run.errorMessage ?? '',
+              suggestion: run.errorSuggestion ?? '',
+            }
+          : null,
+    }),
+    usage: t.field({
+      type: RunUsageRef,
+      resolve: (run) => ({
+        inputTokens: run.inputTokens,
+        outputTokens: run.outputTokens,
+        costUsd: run.costUsd == null ? null : Number(run.costUsd),
+      }),
+    }),
+    output: t.exposeString('output', { description: "The assistant's text so far." }),
+    lastSeq: t.exposeInt('lastSeq', {
+      description: 'Seq of the latest event; subscribe with afterSeq to continue from here.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    durationMs: t.int({
+      nullable: true,
+      description: 'From start to finish, once finished.',
+      resolve: (run) =>
+        run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    }),
+    events: t.field({
+      type: [RunEventInterface],
+      description: 'The run log: events with seq greater than afterSeq, in order.',
+      args: {
+        afterSeq: t.arg.int({ defaultValue: 0 }),
+        first: t.arg.int({ description: `At most this many (default and maximum ${MAX_EVENTS_PAGE}).` }),
+      },
+      resolve: (run, args, context) =>
+        context.services.runs.events(
+          run,
+          Math.max(0, args.afterSeq ?? 0),
+          Math.min(Math.max(1, args.first ?? MAX_EVENTS_PAGE), MAX_EVENTS_PAGE),
+        ),
+    }),
+    humanLoopRequests: t.field({
+      type: [HumanLoopRequestRef],
+      description: "The run's questions and permission requests, oldest first (HL4).",
+      args: { status: t.arg({ type: HumanLoopStatusEnum }) },
+      resolve: (run, args, context) =>
+        context.services.humanLoop.list({ runId: run.id, status: args.status }),
+    }),
+  }),
+});
+
+builder.objectFields(SessionRef, (t) => ({
+  runs: t.connection(
+    {
+      type: RunRef,
+      description: "The session's runs, newest first.",
+      resolve: (session, args, context) =>
+        resolveCursorConnection(
+          {
+            args,
+            toCursor: (run: Run) =>
+              Buffer.from(JSON.stringify([run.createdAt.toISOString(), run.id])).toString('base64url'),
+          },
+          (page: ResolveCursorConnectionArgs) => {
+            if (page.before || page.inverted) {
+              throw new ValidationError('runs are paged forwards only: use first and after', [
+                { path: ['last'], message: 'not supported' },
+              ]);
+            }
+            return context.services.runs.pageOfSession(session.id, {
+              after: page.after ? decodeRunCursor(page.after) : undefined,
+              limit: page.limit,
+            });
+          },
+        ),
+    },
+    { name: 'RunConnection' },
+    { name: 'RunEdge' },
+  ),
+  todos: t.field({
+    type: [TodoRef],
+    description: "The agent's latest todo list in this session.",
+    resolve: async (session, _args, context) =>
+      (await context.services.todos.latest(session.id)).map((todo) => ({
+        id: todo.itemId,
+        text: todo.text,
+        status: todo.status,
+        order: todo.order,
+      })),
+  }),
+  humanLoopRequests: t.field({
+    type: [HumanLoopRequestRef],
+    description: "The session's questions and permission requests, oldest first; filter by status.",
+    args: { status: t.arg({ type: HumanLoopStatusEnum }) },
+    resolve: (session, args, context) =>
+      context.services.humanLoop.list({ sessionId: session.id, status: args.status }),
+  }),
+  agentSessionId: t.exposeString('agentSessionId', {
+    nullable: true,
+    description: "The agent's own session id, used to resume its conversation on the next message.",
+  }),
+}));
+
+function decodeRunCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id === 'string' && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('the cursor is not one this API handed out', [
+    { path: ['after'], message: 'invalid cursor' },
+  ]);
+}
+
+builder.queryField('run', (t) =>
+  t.field({
+    type: RunRef,
+    nullable: true,
+    description: 'One of your runs, or null.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => {
+      const id = tryDecodeId('Run', String(args.id));
+      return id ? context.services.runs.find(viewerOf(context), id) : null;
+    },
+  }),
+);
+
+const SendMessageInput = builder.inputType('SendMessageInput', {
+  fields: (t) => ({
+    sessionId: t.id({ required: true }),
+    text: t.string({
+      required: true,
+      description: 'What to tell the agent (for the scripted app, optionally a script).',
+    }),
+    clientMutationId: t.string({
+      description: 'Your key for this message: sending it again with the same key returns the same run.',
+    }),
+  }),
+});
+
+const RunPayload = builder.objectRef<{ run: Run }>('RunPayload').implement({
+  description: 'The run a mutation created or changed.',
+  fields: (t) => ({ run: t.field({ type: RunRef, resolve: (payload) => payload.run }) }),
+});
+
+builder.mutationField('sendMessage', (t) =>
+  t.field({
+    type: RunPayload,
+    description: "Sends a message: a new run queued behind the session's earlier runs.",
+    args: { input: t.arg({ type: SendMessageInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'SendMessageResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      run: (
+        await context.services.runs.sendMessage(viewerOf(context), {
+          sessionId: decodeId('Session', String(input.sessionId), ['sessionId']),
+          text: input.text,
+          clientMutationId: input.clientMutationId,
+        })
+      ).run,
+    }),
+  }),
+);
+
+const CancelRunInput = builder.inputType('CancelRunInput', {
+  fields: (t) => ({ runId: t.id({ required: true }) }),
+});
+
+builder.mutationField('cancelRun', (t) =>
+  t.field({
+    type: RunPayload,
+    description: 'Cancels a queued or running run; a finished run is returned unchanged.',
+    args: { input: t.arg({ type: CancelRunInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'CancelRunResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      run: await context.services.runs.cancel(
+        viewerOf(context),
+        decodeId('Run', String(input.runId), ['runId']),
+      ),
+    }),
+  }),
+);
+
+builder.subscriptionField('runEvents', (t) =>
+  t.field({
+    type: RunEventInterface,
+    description:
+      'Every event of a run with seq > afterSeq, exactly once and in order: the log first, then live; completes after RunFinished.',
+    args: { runId: t.arg.id({ required: true }), afterSeq: t.arg.int({ defaultValue: 0 }) },
+    subscribe: (_root, args, context) =>
+      context.services.runs.watch(
+        viewerOf(context),
+        decodeId('Run', String(args.runId), ['runId']),
+        Math.max(0, args.afterSeq ?? 0),
+      ),
+    resolve: (event) => event,
+  }),
+);

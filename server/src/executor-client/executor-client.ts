@@ -1,0 +1,170 @@
+import type {
+  ExecutorEvent,
+  HumanLoopAnswerRequest,
+  StartRunRequest,
+} from '../../../executor/src/protocol.js';
+import type { ExecutorEndpoint } from '../runtime/session-runtime.js';
+
+export type ExecutorFailureKind = 'http' | 'timeout' | 'network';
+
+/** A failed executor call, classified (LC8): 5xx, timeouts and network errors are worth retrying. */
+export class ExecutorCallError extends Error {
+  constructor(
+    readonly kind: ExecutorFailureKind,
+    readonly path: string,
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExecutorCallError';
+  }
+
+  get retryable(): boolean {
+    return this.kind !== 'http' || (this.status !== null && this.status >= 500);
+  }
+}
+
+const CALL_TIMEOUT_MS = 10_000;
+const CALL_ATTEMPTS = 3;
+
+/** HTTP calls to a session's executor; the token goes in a header and never into an error or log. */
+export class ExecutorClient {
+  constructor(private readonly endpoint: ExecutorEndpoint) {}
+
+  /** Starts a run (or, if the executor has it already, attaches after `after`): NDJSON events. */
+  startRun(
+    request: StartRunRequest,
+    after: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ExecutorEvent>> {
+    return this.stream(`/runs?after=${after}`, { method: 'POST', body: JSON.stringify(request) }, signal);
+  }
+
+  /** The run's events after `after`, live until it finishes; null when the executor does not know the run. */
+  async attach(
+    runId: string,
+    after: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ExecutorEvent> | null> {
+    try {
+      return await this.stream(
+        `/runs/${encodeURIComponent(runId)}/events?after=${after}`,
+        { method: 'GET' },
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof ExecutorCallError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async cancel(runId: string): Promise<void> {
+    await this.call(`/runs/${encodeURIComponent(runId)}/cancel`, { method: 'POST' }, [404]);
+  }
+
+  /** Delivers an answer; false when the executor had it already (409) or no longer knows the run (404). */
+  async answer(runId: string, requestId: string, body: HumanLoopAnswerRequest): Promise<boolean> {
+    const status = await this.call(
+      `/runs/${encodeURIComponent(runId)}/human-loop/${encodeURIComponent(requestId)}`,
+      { method: 'POST', body: JSON.stringify(body) },
+      [404, 409],
+    );
+    return status < 300;
+  }
+
+  /** Tells the executor every event is persisted, so it can forget the run. */
+  async acknowledge(runId: string): Promise<void> {
+    await this.call(`/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [404, 409]);
+  }
+
+  /** A short call with timeout and retries on retryable failures; returns the HTTP status. */
+  private async call(path: string, init: RequestInit, tolerated: number[] = []): Promise<number> {
+    let lastError: ExecutorCallError | null = null;
+    for (let attempt = 1; attempt <= CALL_ATTEMPTS; attempt++) {
+      try {
+        const response = await this.fetch(path, init, AbortSignal.timeout(CALL_TIMEOUT_MS));
+        await response.body?.cancel();
+        if (response.ok || tolerated.includes(response.status)) return response.status;
+        lastError = new ExecutorCallError(
+          'http',
+          path,
+          response.status,
+          `executor answered ${response.status} on ${path}`,
+        );
+      } catch (error) {
+        lastError = asCallError(error, path);
+      }
+      if (!lastError.retryable) break;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+    }
+    throw lastError ?? new ExecutorCallError('network', path, null, `executor call ${path} failed`);
+  }
+
+  private async stream(
+    path: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ExecutorEvent>> {
+    let response: Response;
+    try {
+      // Only connecting is timed: a run's stream legitimately stays open while the agent works or waits.
+      response = await this.fetch(
+        path,
+        init,
+        signal ? AbortSignal.any([signal, connectTimeout()]) : connectTimeout(),
+      );
+    } catch (error) {
+      throw asCallError(error, path);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new ExecutorCallError(
+        'http',
+        path,
+        response.status,
+        `executor answered ${response.status} on ${path}`,
+      );
+    }
+    return readNdjson<ExecutorEvent>(response.body);
+  }
+
+  private fetch(path: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    return fetch(new URL(path, this.endpoint.url), {
+      ...init,
+      signal,
+      headers: { authorization: `Bearer ${this.endpoint.token}`, 'content-type': 'application/json' },
+    });
+  }
+}
+
+function connectTimeout(): AbortSignal {
+  return AbortSignal.timeout(CALL_TIMEOUT_MS);
+}
+
+function asCallError(error: unknown, path: string): ExecutorCallError {
+  if (error instanceof ExecutorCallError) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError')
+    return new ExecutorCallError('timeout', path, null, `executor did not answer ${path} in time`);
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return new ExecutorCallError('network', path, null, `executor unreachable on ${path}${cause}`);
+}
+
+/** Parses a byte stream of newline-delimited JSON; a partial last line (a cut connection) is dropped. */
+export async function* readNdjson<T>(body: ReadableStream<Uint8Array>): AsyncIterable<T> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for await (const chunk of body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line) yield JSON.parse(line) as T;
+      }
+    }
+  } catch (error) {
+    throw asCallError(error, 'stream');
+  }
+}

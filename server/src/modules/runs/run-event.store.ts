@@ -1,0 +1,206 @@
+import pg from 'pg';
+import type { Logger } from '../../logger.js';
+import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
+import { foldBatch, type AppendItem, type RunFold } from './run-fold.js';
+import type { RunStatus } from './run.entity.js';
+import { runTopic, type RunEventRecord, type StoredRunEvent } from './run-event.types.js';
+
+export interface AppendResult {
+  events: StoredRunEvent[];
+  status: RunStatus;
+  sessionId: string;
+  ownerId: string;
+}
+
+/**
+ * The append-only run log on the hot path. One transaction per batch (row lock on the run, so
+ * the worker and the API can both append without two events sharing a seq), then publish: an
+ * event reaches Redis only once it is committed, so no subscriber sees what a crash could lose.
+ */
+export class RunEventStore {
+  private readonly pool: pg.Pool;
+
+  constructor(
+    databaseUrl: string,
+    private readonly pubsub: RedisPubSub,
+    private readonly log: Logger,
+  ) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    this.pool.on('error', (error) => log.warn({ err: error }, 'idle event store connection failed'));
+  }
+
+  async append(runId: string, items: readonly AppendItem[]): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    let fold: RunFold;
+    let sessionId: string;
+    let ownerId: string;
+    let events: StoredRunEvent[];
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query<{
+        status: RunStatus;
+        executor_seq: number;
+        last_seq: number;
+        session_id: string;
+        owner_id: string;
+      }>(
+        `SELECT r.status, r.executor_seq, r.last_seq, r.session_id, s.owner_id
+         FROM run r JOIN session s ON s.id = r.session_id WHERE r.id = $1 FOR UPDATE OF r`,
+        [runId],
+      );
+      const row = locked.rows[0];
+      if (!row) throw new Error(`run ${runId} does not exist`);
+      sessionId = row.session_id;
+      ownerId = row.owner_id;
+      fold = foldBatch({ status: row.status, executorSeq: row.executor_seq }, items);
+      events = fold.records.map(({ record, at }, index) => ({
+        ...record,
+        runId,
+        seq: row.last_seq + index + 1,
+        at: at.toISOString(),
+      }));
+      if (events.length) {
+        await client.query(
+          `INSERT INTO run_event (run_id, seq, type, payload, at)
+           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::timestamptz[])
+           ON CONFLICT DO NOTHING`,
+          [
+            runId,
+            events.map((e) => e.seq),
+            events.map((e) => e.type),
+            events.map((e) => JSON.stringify(e.payload)),
+            events.map((e) => e.at),
+          ],
+        );
+      }
+      await this.applyState(client, runId, sessionId, row.last_seq + events.length, fold);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (events.length) {
+      await this.pubsub.publishMany(runTopic(runId), events).catch((error: unknown) => {
+        // Committed events are safe; subscribers notice the gap on the next event or on completion.
+        this.log.warn({ err: error, runId }, 'publishing run events failed');
+      });
+    }
+    return { events, status: fold.status, sessionId, ownerId };
+  }
+
+  /** Events with seq > afterSeq, in order, at most `limit`. */
+  async read(runId: string, afterSeq: number, limit = 10_000): Promise<StoredRunEvent[]> {
+    const result = await this.pool.query<{ seq: number; type: string; payload: unknown; at: Date }>(
+      'SELECT seq, type, payload, at FROM run_event WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [runId, afterSeq, limit],
+    );
+    return result.rows.map(
+      (row) =>
+        ({
+          runId,
+          seq: row.seq,
+          type: row.type,
+          payload: row.payload,
+          at: row.at.toISOString(),
+        }) as StoredRunEvent,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async applyState(
+    client: pg.PoolClient,
+    runId: string,
+    sessionId: string,
+    lastSeq: number,
+    fold: RunFold,
+  ) {
+    await client.query(
+      `UPDATE run SET
+         last_seq = $2, executor_seq = $3, status = $4, output = output || $5,
+         started_at = COALESCE(started_at, $6), finished_at = COALESCE($7, finished_at),
+         error_class = COALESCE($8, error_class), error_message = COALESCE($9, error_message),
+         error_suggestion = COALESCE($10, error_suggestion),
+         input_tokens = COALESCE($11, input_tokens), output_tokens = COALESCE($12, output_tokens),
+         cost_usd = COALESCE($13, cost_usd)
+       WHERE id = $1`,
+      [
+        runId,
+        lastSeq,
+        fold.executorSeq,
+        fold.status,
+        fold.outputAppend,
+        fold.startedAt,
+        fold.finishedAt,
+        fold.error?.class ?? null,
+        fold.error?.message ?? null,
+        fold.error?.suggestion ?? null,
+        fold.usage?.inputTokens ?? null,
+        fold.usage?.outputTokens ?? null,
+        fold.usage?.costUsd ?? null,
+      ],
+    );
+    if (fold.todos) {
+      await client.query('DELETE FROM todo WHERE session_id = $1', [sessionId]);
+      if (fold.todos.length) {
+        await client.query(
+          `INSERT INTO todo (session_id, item_id, run_id, text, status, "order")
+           SELECT $1, t.item_id, $2, t.text, t.status, t.ord
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) AS t(item_id, text, status, ord)`,
+          [
+            sessionId,
+            runId,
+            fold.todos.map((t) => t.id),
+            fold.todos.map((t) => t.text),
+            fold.todos.map((t) => t.status),
+            fold.todos.map((t) => t.order),
+          ],
+        );
+      }
+    }
+    for (const request of fold.humanLoopRequested) {
+      await client.query(
+        `INSERT INTO human_loop_request (id, run_id, session_id, kind, prompt, options, status, deadline_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8) ON CONFLICT (id) DO NOTHING`,
+        [
+          request.id,
+          runId,
+          sessionId,
+          request.kind,
+          request.prompt,
+          JSON.stringify(request.options),
+          request.deadlineAt,
+          request.createdAt,
+        ],
+      );
+    }
+    for (const resolved of fold.humanLoopResolved) {
+      // The API records a person's answer first (first answer wins); this covers answers that
+      // reached the agent another way, without overwriting who answered.
+      await client.query(
+        `UPDATE human_loop_request SET status = 'RESOLVED', answer = $2, resolved_at = $3
+         WHERE id = $1 AND status = 'PENDING'`,
+        [resolved.id, resolved.answer, resolved.at],
+      );
+    }
+    if (fold.finishedAt) {
+      // A run that ends leaves no question open: its pending requests can no longer be answered.
+      await client.query(
+        `UPDATE human_loop_request SET status = 'CANCELED', resolved_at = $2 WHERE run_id = $1 AND status = 'PENDING'`,
+        [runId, fold.finishedAt],
+      );
+    }
+    if (fold.agentSessionId) {
+      await client.query('UPDATE session SET agent_session_id = $2 WHERE id = $1', [
+        sessionId,
+        fold.agentSessionId,
+      ]);
+    }
+  }
+}
+
+export type { RunEventRecord };

@@ -1,0 +1,246 @@
+import type {
+  ErrorClass,
+  ExecutorEvent,
+  ProviderName,
+  StartRunRequest,
+} from '../../../../executor/src/protocol.js';
+import { ExecutorCallError, ExecutorClient } from '../../executor-client/executor-client.js';
+import type { Logger } from '../../logger.js';
+import type { SessionRuntime } from '../../runtime/session-runtime.js';
+import type { App, Provider } from '../apps/app.entity.js';
+import type { AppRepository } from '../apps/app.repository.js';
+import type { HumanLoopService } from '../human-loop/human-loop.service.js';
+import type { SessionRepository } from '../sessions/session.repository.js';
+import type { SessionService } from '../sessions/session.service.js';
+import type { UsageRepository } from '../usage/usage.repository.js';
+import { pipeEvents } from './pipe-events.js';
+import type { AppendItem } from './run-fold.js';
+import type { RunEventStore } from './run-event.store.js';
+import { isFinalRunStatus, type Run } from './run.entity.js';
+import type { RunRepository } from './run.repository.js';
+import type { RunService } from './run.service.js';
+
+const PROVIDER_NAMES: Record<Provider, ProviderName> = {
+  SCRIPTED: 'scripted',
+  CLAUDE_CODE: 'claude-code',
+  CODEX_CLI: 'codex-cli',
+  OPENCODE: 'opencode',
+};
+
+/** How many times a broken event stream is reattached within one job before the job is retried. */
+const REATTACHES = 3;
+
+/** A fault of the machinery around the agent (container, network, executor): worth retrying. */
+export class InfrastructureError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'InfrastructureError';
+  }
+}
+
+/**
+ * Owns a run on the worker side (DESIGN.md "Run flow"): brings the session's executor up,
+ * starts the agent or reattaches to it, persists its events, and settles the run.
+ */
+export class RunExecutionService {
+  constructor(
+    private readonly deps: {
+      runs: RunRepository;
+      runService: RunService;
+      store: RunEventStore;
+      sessions: SessionRepository;
+      sessionService: SessionService;
+      apps: AppRepository;
+      humanLoop: HumanLoopService;
+      usage: UsageRepository;
+      runtime: SessionRuntime;
+      log: Logger;
+    },
+  ) {}
+
+  async execute(runId: string): Promise<void> {
+    const { runs, store, runtime, sessions, log } = this.deps;
+    const run = await runs.findById(runId);
+    if (!run || isFinalRunStatus(run.status)) return;
+    const head = await runs.headOfSession(run.session.id);
+    // Not this run's turn: the run ahead of it hands the queue on when it settles.
+    if (head && head.id !== run.id) return;
+    if (run.cancelRequestedAt && run.status === 'QUEUED') {
+      await this.finish(
+        run,
+        'CANCELED',
+        'canceled',
+        'canceled before it started',
+        'send the message again to run it',
+      );
+      return;
+    }
+    const app = await this.deps.apps.findById(run.session.app.id);
+    if (!app) throw new Error(`app of run ${runId} is gone`);
+
+    if (run.status === 'QUEUED')
+      await store.append(run.id, [{ record: { type: 'RunStatusChanged', payload: { status: 'STARTING' } } }]);
+    await sessions.transition(run.session.id, ['ABSENT', 'STOPPED', 'REMOVED', 'FAILED'], 'STARTING');
+    let endpoint;
+    try {
+      endpoint = await runtime.ensureRunning({
+        sessionId: run.session.id,
+        image: app.image ?? null,
+        env: {},
+      });
+    } catch (error) {
+      await sessions.transition(run.session.id, ['STARTING'], 'FAILED');
+      throw new InfrastructureError(`the session's container could not be started: ${message(error)}`, error);
+    }
+    if (
+      await sessions.transition(
+        run.session.id,
+        ['ABSENT', 'STARTING', 'STOPPED', 'REMOVED', 'FAILED'],
+        'RUNNING',
+      )
+    ) {
+      await this.deps.sessionService.notifyChanged(run.session.id);
+    }
+
+    const client = new ExecutorClient(endpoint);
+    let finished = false;
+    for (let attach = 0; attach < REATTACHES && !finished; attach++) {
+      const current = (await runs.findById(run.id)) ?? run;
+      if (isFinalRunStatus(current.status)) return this.settle(current, app);
+      const events = await this.openStream(client, current, app).catch((error: unknown) => {
+        throw new InfrastructureError(`the executor could not be reached: ${message(error)}`, error);
+      });
+      await this.redeliverAnswers(current);
+      if (current.cancelRequestedAt) await client.cancel(run.id).catch(() => undefined);
+      try {
+        ({ finished } = await pipeEvents(events, (batch) =>
+          this.append(
+            run.id,
+            batch.map((event) => ({ executor: event })),
+          ),
+        ));
+      } catch (error) {
+        if (!(error instanceof ExecutorCallError)) throw error;
+        log.warn({ runId, err: error }, 'executor stream broke; reattaching');
+      }
+    }
+    if (!finished) throw new InfrastructureError('the executor stream kept ending before the run finished');
+    await client
+      .acknowledge(run.id)
+      .catch((error: unknown) => log.warn({ err: error, runId }, 'acknowledge failed'));
+    const settled = await runs.findById(run.id);
+    if (settled) await this.settle(settled, app);
+  }
+
+  /** After the last retry: the run fails with a class and a suggestion instead of staying RUNNING. */
+  async failForInfrastructure(runId: string, error: unknown): Promise<void> {
+    const run = await this.deps.runs.findById(runId);
+    if (!run || isFinalRunStatus(run.status)) return;
+    await this.finish(
+      run,
+      'FAILED',
+      'transport_error',
+      `the run could not be completed: ${message(error)}`,
+      "check that the session's container can start (Docker running, image present) and send the message again",
+    );
+  }
+
+  private async openStream(
+    client: ExecutorClient,
+    run: Run,
+    app: App,
+  ): Promise<AsyncIterable<ExecutorEvent>> {
+    const attached = run.attempts > 0 ? await client.attach(run.id, run.executorSeq) : null;
+    if (attached) return attached;
+    if (run.attempts > 0) {
+      await this.append(run.id, [
+        {
+          record: {
+            type: 'RunWarning',
+            payload: {
+              message:
+                "the session's executor lost this run (its container was restarted); the agent starts it again",
+            },
+          },
+        },
+      ]);
+    }
+    await this.deps.runs.beginAttempt(run.id);
+    const session = await this.deps.sessions.findById(run.session.id);
+    const request: StartRunRequest = {
+      runId: run.id,
+      provider: PROVIDER_NAMES[app.provider],
+      model: app.model,
+      prompt: run.prompt,
+      systemPrompt: app.systemPrompt,
+      resumeId: session?.agentSessionId ?? null,
+      options: app.options,
+    };
+    return client.startRun(request, 0);
+  }
+
+  /** Answers recorded while the executor could not be reached are delivered once it can. */
+  private async redeliverAnswers(run: Run): Promise<void> {
+    for (const request of await this.deps.humanLoop.undelivered(run.id)) {
+      if (request.answer)
+        await this.deps.humanLoop.deliver(run.session.id, run.id, request.id, request.answer);
+    }
+  }
+
+  private async append(runId: string, items: AppendItem[]): Promise<void> {
+    const result = await this.deps.store.append(runId, items);
+    const requested = result.events.filter((event) => event.type === 'HumanLoopRequested');
+    if (requested.length) {
+      await this.deps.humanLoop.notifyRequested(
+        result.ownerId,
+        requested.map((event) => (event.type === 'HumanLoopRequested' ? event.payload.requestId : '')),
+      );
+    }
+  }
+
+  private async finish(
+    run: Run,
+    status: 'FAILED' | 'CANCELED',
+    errorClass: ErrorClass,
+    text: string,
+    suggestion: string,
+  ) {
+    await this.append(run.id, [
+      {
+        record: {
+          type: 'RunFinished',
+          payload: { status, error: { class: errorClass, message: text, suggestion } },
+        },
+      },
+    ]);
+    const settled = await this.deps.runs.findById(run.id);
+    const app = await this.deps.apps.findById(run.session.app.id);
+    if (settled && app) await this.settle(settled, app);
+  }
+
+  /** RN7: usage log, session activity, and the next run of the session. */
+  private async settle(run: Run, app: App): Promise<void> {
+    const at = run.finishedAt ?? new Date();
+    await this.deps.usage.record({
+      runId: run.id,
+      sessionId: run.session.id,
+      userId: run.session.owner.id,
+      appId: app.id,
+      provider: app.provider,
+      model: app.model,
+      inputTokens: run.inputTokens,
+      outputTokens: run.outputTokens,
+      costUsd: run.costUsd == null ? null : Number(run.costUsd),
+      durationMs: run.startedAt ? at.getTime() - run.startedAt.getTime() : null,
+      status: run.status,
+      at,
+    });
+    await this.deps.sessions.touch(run.session.id, at);
+    await this.deps.sessionService.notifyChanged(run.session.id);
+    await this.deps.runService.startNext(run.session.id);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,1 @@
+export function pickPostgresVersion(available: string[], clusterVersion: string | null): string | null;

@@ -43,7 +43,10 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     /** The admin account created on first start. */
     // Not z.email(): a local address such as admin@localhost is a valid login here.
-    ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must look like name@host').default('admin@localhost'),
+    ADMIN_EMAIL: z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, 'must look like name@host')
+      .default('admin@localhost'),
     ADMIN_PASSWORD: z.string().min(1).default('admin'),
     /** How long a token from `login` stays valid, in seconds (default 30 days). */
     AUTH_TOKEN_TTL: seconds.default(30 * 24 * 3600),

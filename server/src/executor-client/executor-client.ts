@@ -105,16 +105,22 @@ export class ExecutorClient {
     init: RequestInit,
     signal?: AbortSignal,
   ): Promise<AsyncIterable<ExecutorEvent>> {
+    // Only connecting is timed: a run's stream legitimately stays open while the agent works or
+    // waits. The timer must be cleared once headers arrive, or it would cut the body too.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${CALL_TIMEOUT_MS} ms`, 'TimeoutError')),
+      CALL_TIMEOUT_MS,
+    );
+    const forward = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
     let response: Response;
     try {
-      // Only connecting is timed: a run's stream legitimately stays open while the agent works or waits.
-      response = await this.fetch(
-        path,
-        init,
-        signal ? AbortSignal.any([signal, connectTimeout()]) : connectTimeout(),
-      );
+      response = await this.fetch(path, init, controller.signal);
     } catch (error) {
       throw asCallError(error, path);
+    } finally {
+      clearTimeout(timer);
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel();
@@ -135,10 +141,6 @@ export class ExecutorClient {
       headers: { authorization: `Bearer ${this.endpoint.token}`, 'content-type': 'application/json' },
     });
   }
-}
-
-function connectTimeout(): AbortSignal {
-  return AbortSignal.timeout(CALL_TIMEOUT_MS);
 }
 
 function asCallError(error: unknown, path: string): ExecutorCallError {

@@ -54,7 +54,9 @@ async function dockerAnswers(docker: Docker, timeoutMs: number): Promise<string 
 export async function createRuntime(options: CreateRuntimeOptions): Promise<SessionRuntime> {
   const { kind, log } = options;
   if (kind === 'docker' || kind === 'auto') {
-    const failure = options.docker ? await dockerAnswers(options.docker, 5_000) : 'no Docker engine is configured';
+    const failure = options.docker
+      ? await dockerAnswers(options.docker, 5_000)
+      : 'no Docker engine is configured';
     if (failure === null && options.docker) {
       return new DockerRuntime({
         docker: options.docker,
@@ -75,7 +77,8 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Sess
       'Docker does not answer: sessions run as plain processes on this machine, UNSANDBOXED',
     );
   }
-  if (kind === 'process') log.warn({ runtime: 'process' }, 'sessions run as plain processes on this machine, UNSANDBOXED');
+  if (kind === 'process')
+    log.warn({ runtime: 'process' }, 'sessions run as plain processes on this machine, UNSANDBOXED');
   if (options.executorDir === null) {
     throw new Error('the process runtime needs executorDir (the directory of executor.mjs)');
   }

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '../docker/docker-engine.js';
+import { createRuntime } from './create-runtime.js';
 import { DockerRuntime } from './docker-runtime.js';
 import { ExecutorUnhealthyError } from './runtime.errors.js';
 import { readDockerEnv } from './runtime-names.js';
@@ -32,9 +33,11 @@ function newSessionId(): string {
 }
 
 async function health(url: string, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/health`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${url}/health`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
@@ -45,7 +48,9 @@ async function health(url: string, token?: string): Promise<{ status: number; bo
 
 /** Runs a command in the container as its default user (uid 1000) and returns its stdout. */
 async function execIn(container: string, cmd: string[]): Promise<string> {
-  const exec = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const exec = await docker
+    .getContainer(container)
+    .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -59,7 +64,8 @@ async function execIn(container: string, cmd: string[]): Promise<string> {
     stream.on('error', reject);
   });
   const { ExitCode } = await exec.inspect();
-  if (ExitCode !== 0) throw new Error(`${cmd.join(' ')} exited ${ExitCode}: ${Buffer.concat(err).toString()}`);
+  if (ExitCode !== 0)
+    throw new Error(`${cmd.join(' ')} exited ${ExitCode}: ${Buffer.concat(err).toString()}`);
   return Buffer.concat(out).toString();
 }
 
@@ -82,7 +88,15 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
 
   beforeAll(async () => {
     executorDir = await executorBundleDir();
-    runtime = new DockerRuntime({ docker, namespace, executorDir, memoryMb: 256, cpus: 0.5, pidsLimit: 128, log });
+    runtime = new DockerRuntime({
+      docker,
+      namespace,
+      executorDir,
+      memoryMb: 256,
+      cpus: 0.5,
+      pidsLimit: 128,
+      log,
+    });
   });
 
   afterAll(async () => {
@@ -149,13 +163,20 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     // A network of its own, nothing else.
     expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`${namespace}-net-${sessionId}`]);
     const network = await docker.getNetwork(`${namespace}-net-${sessionId}`).inspect();
-    expect(network.Labels).toMatchObject({ 'agentbench.namespace': namespace, 'agentbench.session': sessionId });
+    expect(network.Labels).toMatchObject({
+      'agentbench.namespace': namespace,
+      'agentbench.session': sessionId,
+    });
     expect(Object.keys(network.Containers ?? {})).toEqual([info.Id]);
 
     // The executor process itself runs as the unprivileged agent user.
-    const top = await docker.getContainer(info.Id).top({ ps_args: '-o uid,args' });
-    const executor = top.Processes.find((row) => row.some((cell) => cell.includes('/opt/executor/executor.mjs')));
-    expect(executor?.[0]).toBe('1000');
+    const top = (await docker.getContainer(info.Id).top({ ps_args: '-o pid,uid,args' })) as {
+      Processes: string[][];
+    };
+    const executor = top.Processes.find((row) =>
+      row.some((cell) => cell.includes('/opt/executor/executor.mjs')),
+    );
+    expect(executor?.[1]).toBe('1000');
     expect(await execIn(info.Id, nodeScript('process.stdout.write(String(process.getuid()))'))).toBe('1000');
 
     expect(await runtime.status(sessionId)).toEqual({ state: 'running', instanceId: info.Id });
@@ -171,8 +192,9 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
       otherWorker.ensureRunning(spec(sessionId)),
     ]);
     expect(second).toEqual(first);
-    const { containers } = await sessionObjects(sessionId);
+    const { containers, networks } = await sessionObjects(sessionId);
     expect(containers).toHaveLength(1);
+    expect(networks).toHaveLength(1);
     expect(await health(first.url, first.token)).toMatchObject({ status: 200, body: { ok: true } });
   });
 
@@ -180,7 +202,10 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     const sessionId = newSessionId();
     const endpoint = await runtime.ensureRunning(spec(sessionId));
     const before = await runtime.status(sessionId);
-    await execIn(before.instanceId!, nodeScript("require('fs').writeFileSync('/workspace/notes.txt', 'kept')"));
+    await execIn(
+      before.instanceId!,
+      nodeScript("require('fs').writeFileSync('/workspace/notes.txt', 'kept')"),
+    );
 
     await runtime.stop(sessionId);
     expect(await runtime.status(sessionId)).toEqual({ state: 'stopped', instanceId: before.instanceId });
@@ -191,14 +216,22 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     expect(again.token).toBe(endpoint.token);
     expect(await runtime.status(sessionId)).toEqual({ state: 'running', instanceId: before.instanceId });
     expect(await health(again.url, again.token)).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await execIn(before.instanceId!, nodeScript("process.stdout.write(require('fs').readFileSync('/workspace/notes.txt', 'utf8'))"))).toBe('kept');
+    expect(
+      await execIn(
+        before.instanceId!,
+        nodeScript("process.stdout.write(require('fs').readFileSync('/workspace/notes.txt', 'utf8'))"),
+      ),
+    ).toBe('kept');
   });
 
   it('recreates a container removed behind its back, keeping the workspace volume', async () => {
     const sessionId = newSessionId();
     const endpoint = await runtime.ensureRunning(spec(sessionId));
     const before = await runtime.status(sessionId);
-    await execIn(before.instanceId!, nodeScript("require('fs').writeFileSync('/workspace/notes.txt', 'survives')"));
+    await execIn(
+      before.instanceId!,
+      nodeScript("require('fs').writeFileSync('/workspace/notes.txt', 'survives')"),
+    );
 
     await docker.getContainer(before.instanceId!).remove({ force: true });
     expect(await runtime.status(sessionId)).toEqual({ state: 'absent', instanceId: null });
@@ -209,7 +242,12 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     expect(after.instanceId).not.toBe(before.instanceId);
     expect(again.token).not.toBe(endpoint.token);
     expect(await health(again.url, again.token)).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await execIn(after.instanceId!, nodeScript("process.stdout.write(require('fs').readFileSync('/workspace/notes.txt', 'utf8'))"))).toBe('survives');
+    expect(
+      await execIn(
+        after.instanceId!,
+        nodeScript("process.stdout.write(require('fs').readFileSync('/workspace/notes.txt', 'utf8'))"),
+      ),
+    ).toBe('survives');
   });
 
   it('removes the container, its volumes and its network', async () => {
@@ -239,7 +277,13 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     );
     await chmod(brokenDir, 0o755);
     await chmod(join(brokenDir, 'executor.mjs'), 0o644);
-    const broken = new DockerRuntime({ docker, namespace, executorDir: brokenDir, healthTimeoutMs: 20_000, log });
+    const broken = new DockerRuntime({
+      docker,
+      namespace,
+      executorDir: brokenDir,
+      healthTimeoutMs: 20_000,
+      log,
+    });
     const sessionId = newSessionId();
 
     const started = Date.now();
@@ -253,5 +297,20 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     const info = await docker.getContainer(`${namespace}-session-${sessionId}`).inspect();
     expect(failure.message).not.toContain(readDockerEnv(info.Config.Env, 'EXECUTOR_TOKEN'));
     await broken.remove(sessionId);
+  });
+});
+
+describe.skipIf(!dockerAnswers)('createRuntime with a Docker engine that answers', () => {
+  it('chooses the sandboxed Docker runtime', async () => {
+    const runtime = await createRuntime({
+      kind: 'auto',
+      docker,
+      namespace,
+      dataDir: tmpdir(),
+      executorDir: '/opt/unused',
+      log,
+    });
+    expect(runtime.kind).toBe('docker');
+    expect(runtime.sandboxed).toBe(true);
   });
 });

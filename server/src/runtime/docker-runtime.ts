@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
 import type { Logger } from '../logger.js';
@@ -180,12 +181,12 @@ export class DockerRuntime implements SessionRuntime {
     this.stopTimeoutSeconds = options.stopTimeoutSeconds ?? 5;
   }
 
-  ensureRunning(spec: SessionSpec): Promise<ExecutorEndpoint> {
+  async ensureRunning(spec: SessionSpec): Promise<ExecutorEndpoint> {
     const names = sessionResourceNames(this.namespace, spec.sessionId);
     return this.serial(spec.sessionId, () => this.activate(spec, names));
   }
 
-  stop(sessionId: string): Promise<void> {
+  async stop(sessionId: string): Promise<void> {
     const names = sessionResourceNames(this.namespace, sessionId);
     return this.serial(sessionId, async () => {
       const started = Date.now();
@@ -200,7 +201,7 @@ export class DockerRuntime implements SessionRuntime {
     });
   }
 
-  remove(sessionId: string): Promise<void> {
+  async remove(sessionId: string): Promise<void> {
     const names = sessionResourceNames(this.namespace, sessionId);
     return this.serial(sessionId, async () => {
       const started = Date.now();
@@ -280,19 +281,19 @@ export class DockerRuntime implements SessionRuntime {
     const wasRunning = info.State.Running;
     if (!wasRunning) {
       try {
-        await this.startContainer(info.Id);
+        await this.startContainer(info.Id, names.network);
       } catch (error) {
         // A network removed behind our back leaves the container unstartable (404 on its old
         // network id); the volumes hold the state, so a fresh container loses nothing.
         if (created || !(error instanceof RuntimeOperationError) || !/network/i.test(error.reason))
           throw error;
         this.log.warn(
-          { sessionId, containerId: info.Id, op: 'session.recreate' },
+          { sessionId, containerId: info.Id, op: 'session.recreate', reason: error.reason },
           'container cannot start, recreating it',
         );
         await this.removeContainer(info.Id);
         info = await this.create(spec, names);
-        await this.startContainer(info.Id);
+        await this.startContainer(info.Id, names.network);
       }
     }
 
@@ -346,7 +347,7 @@ export class DockerRuntime implements SessionRuntime {
     const started = Date.now();
     await this.ensureVolume(names.workspaceVolume, labels);
     await this.ensureVolume(names.agentVolume, labels);
-    const networkId = await this.ensureNetwork(names.network, sessionId);
+    await this.ensureNetwork(names.network, sessionId);
     let image = spec.image ?? (await this.sessionImage());
     const env = executorEnvironment(spec.env, {
       EXECUTOR_TOKEN: newExecutorToken(),
@@ -383,7 +384,7 @@ export class DockerRuntime implements SessionRuntime {
         IpcMode: 'private',
         Mounts: mounts,
         Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
-        NetworkMode: networkId,
+        NetworkMode: names.network,
         ExtraHosts: ['host.docker.internal:host-gateway'],
         RestartPolicy: { Name: 'no' },
         LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
@@ -424,12 +425,21 @@ export class DockerRuntime implements SessionRuntime {
     }
   }
 
-  private async startContainer(id: string): Promise<void> {
-    try {
-      await this.docker.getContainer(id).start();
-    } catch (error) {
-      if (statusOf(error) === 304) return; // started by someone else meanwhile
-      throw dockerFailure('container.start', error);
+  private async startContainer(id: string, network: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.docker.getContainer(id).start();
+        return;
+      } catch (error) {
+        if (statusOf(error) === 304) return; // started by someone else meanwhile
+        // A duplicate of the network made by a concurrent worker exists for a moment (see ensureNetwork).
+        if (attempt < 5 && /ambiguous/i.test(reasonOf(error))) {
+          await this.dedupeNetworks(network);
+          await sleep(50 * attempt);
+          continue;
+        }
+        throw dockerFailure('container.start', error);
+      }
     }
   }
 
@@ -510,36 +520,48 @@ export class DockerRuntime implements SessionRuntime {
       .map((network) => network.Id);
   }
 
-  // Docker 20.10 checks duplicate network names only on a best-effort basis, so two workers may
-  // both create one; everyone then picks the oldest, and remove() deletes them all.
-  private async ensureNetwork(name: string, sessionId: string): Promise<string> {
-    const existing = await this.findNetwork(name);
-    if (existing) return existing;
-    try {
-      const network = await this.docker.createNetwork({
-        Name: name,
-        Driver: 'bridge',
-        CheckDuplicate: true,
-        Labels: sessionLabels(this.namespace, sessionId),
-      });
-      return (await this.findNetwork(name)) ?? network.id;
-    } catch (error) {
-      if (statusOf(error) === 409) {
-        const theirs = await this.findNetwork(name);
-        if (theirs) return theirs;
+  // Docker 20.10 checks duplicate network names only on a best-effort basis: two workers creating
+  // a session's network at once can both succeed, and a container on a name that two networks
+  // carry cannot start ("ambiguous"). Containers refer to their network by name, so it does not
+  // matter which copy survives: everyone keeps the oldest and deletes unused younger copies.
+  private async ensureNetwork(name: string, sessionId: string): Promise<void> {
+    if ((await this.findNetworks(name)).length === 0) {
+      try {
+        await this.docker.createNetwork({
+          Name: name,
+          Driver: 'bridge',
+          CheckDuplicate: true,
+          Labels: sessionLabels(this.namespace, sessionId),
+        });
+      } catch (error) {
+        if (statusOf(error) !== 409) throw dockerFailure('network.create', error);
       }
-      throw dockerFailure('network.create', error);
+    }
+    await this.dedupeNetworks(name);
+  }
+
+  private async dedupeNetworks(name: string): Promise<void> {
+    const [, ...younger] = await this.findNetworks(name);
+    for (const id of younger) {
+      try {
+        const info = (await this.docker.getNetwork(id).inspect()) as { Containers?: Record<string, unknown> };
+        if (Object.keys(info.Containers ?? {}).length > 0) continue;
+        await this.docker.getNetwork(id).remove();
+      } catch {
+        // Removed by the other worker, or just got an endpoint: either way not ours to fix.
+      }
     }
   }
 
-  private async findNetwork(name: string): Promise<string | null> {
+  /** Ids of the networks with exactly this name, oldest first. */
+  private async findNetworks(name: string): Promise<string[]> {
     const networks = await this.call('network.list', () =>
       this.docker.listNetworks({ filters: { name: [name] } }),
     );
-    const exact = networks
+    return networks
       .filter((network) => network.Name === name)
-      .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id));
-    return exact[0]?.Id ?? null;
+      .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id))
+      .map((network) => network.Id);
   }
 
   private async joinNetwork(networkId: string): Promise<void> {
@@ -556,7 +578,7 @@ export class DockerRuntime implements SessionRuntime {
 
   private async removeNetwork(id: string): Promise<void> {
     const network = this.docker.getNetwork(id);
-    let attached: string[] = [];
+    let attached: string[];
     try {
       const info = (await network.inspect()) as { Containers?: Record<string, unknown> };
       attached = Object.keys(info.Containers ?? {});
@@ -576,9 +598,9 @@ export class DockerRuntime implements SessionRuntime {
 
   private async logTail(id: string): Promise<string> {
     try {
-      const output = (await this.docker
+      const output: unknown = await this.docker
         .getContainer(id)
-        .logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES, follow: false })) as unknown as Buffer;
+        .logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES, follow: false });
       return demuxDockerLog(Buffer.isBuffer(output) ? output : Buffer.from(String(output))).trimEnd();
     } catch {
       return '';

@@ -44,12 +44,11 @@ export type HealthWait = { ok: true; probes: number } | { ok: false; reason: str
 export async function waitForExecutorHealth(options: WaitForHealthOptions): Promise<HealthWait> {
   const deadline = Date.now() + options.timeoutMs;
   let delay = 0;
-  let last = 'no answer yet';
   for (let probes = 1; ; probes++) {
     const left = deadline - Date.now();
     const probe = await probeExecutorHealth(options.url, options.token, Math.max(100, Math.min(2_000, left)));
     if (probe.ok) return { ok: true, probes };
-    last = probe.reason;
+    const last = probe.reason;
     const gone = options.gone ? await options.gone() : null;
     if (gone) return { ok: false, reason: `${gone} (last probe: ${last})` };
     delay = nextBackoff(delay);

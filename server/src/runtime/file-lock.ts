@@ -34,7 +34,7 @@ async function isStale(path: string, staleMs: number): Promise<boolean> {
 /**
  * Runs `work` while holding an exclusive lock file, so two processes on one machine (two workers,
  * two test files) do not do the same expensive work at once. Returns null without running `work`
- * when `done` reports that another holder finished it while we waited.
+ * when `done` reports that another holder finished it before we got the lock.
  */
 export async function withFileLock<T>(
   path: string,
@@ -66,6 +66,7 @@ export async function withFileLock<T>(
     delay = Math.min(1_000, delay * 2);
   }
   try {
+    if (options.done && (await options.done())) return null;
     return await work();
   } finally {
     await unlink(path).catch(() => undefined);

@@ -116,7 +116,7 @@ export class ProcessRuntime implements SessionRuntime {
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   }
 
-  ensureRunning(spec: SessionSpec): Promise<ExecutorEndpoint> {
+  async ensureRunning(spec: SessionSpec): Promise<ExecutorEndpoint> {
     const dir = this.sessionDir(spec.sessionId);
     return this.serial(spec.sessionId, async () => {
       const bundle = join(this.options.executorDir, 'executor.mjs');
@@ -135,7 +135,7 @@ export class ProcessRuntime implements SessionRuntime {
     });
   }
 
-  stop(sessionId: string): Promise<void> {
+  async stop(sessionId: string): Promise<void> {
     const dir = this.sessionDir(sessionId);
     return this.serial(sessionId, async () => {
       const state = await this.runningState(sessionId, dir);
@@ -149,7 +149,7 @@ export class ProcessRuntime implements SessionRuntime {
     });
   }
 
-  remove(sessionId: string): Promise<void> {
+  async remove(sessionId: string): Promise<void> {
     const dir = this.sessionDir(sessionId);
     return this.serial(sessionId, async () => {
       const state = await this.runningState(sessionId, dir);

@@ -124,7 +124,7 @@ async function sharedLibraries(binary: string): Promise<string[]> {
   try {
     ({ stdout } = await execFileAsync('ldd', [binary]));
   } catch (error) {
-    throw new Error(`ldd ${binary} failed: ${(error as Error).message}`);
+    throw new Error(`ldd ${binary} failed: ${(error as Error).message}`, { cause: error });
   }
   const libs = parseLdd(stdout);
   const libDirs = new Set(libs.map((lib) => dirname(lib)));
@@ -261,12 +261,13 @@ async function imageExists(docker: Docker, tag: string): Promise<boolean> {
 }
 
 async function importImage(docker: Docker, plan: SessionImagePlan): Promise<void> {
-  const [repo, tag] = plan.tag.split(':') as [string, string];
-  const response = (await docker.importImage(tarStream(plan.entries), {
+  const [repo, tag] = plan.tag.split(':');
+  // `changes` becomes one query parameter per instruction, as `docker import --change` sends them.
+  const response = await docker.importImage(tarStream(plan.entries), {
     repo,
     tag,
     changes: IMAGE_CHANGES,
-  } as Record<string, unknown>)) as NodeJS.ReadableStream;
+  } as Record<string, unknown>);
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(response, (error: Error | null, output: { error?: string }[]) => {
       const failed = error?.message ?? output.find((item) => item.error)?.error;

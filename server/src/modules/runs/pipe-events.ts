@@ -55,6 +55,7 @@ export async function pipeEvents(
     if (!done) await iterator.return?.();
     await reader;
   }
-  if (failure && !finished) throw failure instanceof Error ? failure : new Error('the event stream failed', { cause: failure });
+  if (failure && !finished)
+    throw failure instanceof Error ? failure : new Error('the event stream failed', { cause: failure });
   return { finished };
 }

@@ -18,11 +18,21 @@ export async function executorBundleDir(): Promise<string> {
   const dir = join(repoRoot, 'executor', 'dist');
   const bundle = join(dir, 'executor.mjs');
   if (existsSync(bundle)) return dir;
-  const lock = join(tmpdir(), `agentbench-executor-build-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}.lock`);
-  await withFileLock(lock, { staleMs: 5 * 60_000, timeoutMs: 5 * 60_000, done: () => Promise.resolve(existsSync(bundle)) }, async () => {
-    if (existsSync(bundle)) return;
-    await promisify(execFile)('npm', ['run', 'build', '--workspace', 'executor'], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
-  });
+  const lock = join(
+    tmpdir(),
+    `agentbench-executor-build-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}.lock`,
+  );
+  await withFileLock(
+    lock,
+    { staleMs: 5 * 60_000, timeoutMs: 5 * 60_000, done: () => Promise.resolve(existsSync(bundle)) },
+    async () => {
+      if (existsSync(bundle)) return;
+      await promisify(execFile)('npm', ['run', 'build', '--workspace', 'executor'], {
+        cwd: repoRoot,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    },
+  );
   if (!existsSync(bundle)) throw new Error(`npm run build --workspace executor did not produce ${bundle}`);
   return dir;
 }

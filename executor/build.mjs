@@ -1,0 +1,20 @@
+// Bundles the executor into one ESM file, so a session container needs only `node` and dist/executor.mjs.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+await build({
+  entryPoints: [`${here}src/main.ts`],
+  outfile: `${here}dist/executor.mjs`,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  legalComments: 'none',
+  // CommonJS dependencies call require(); an ESM bundle has none unless we make one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'info',
+});

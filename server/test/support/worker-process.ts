@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../../src/config.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The environment that makes a child process see the same world as this test's config. */
+export function envFor(config: Config): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redis.url,
+    REDIS_PREFIX: config.redis.prefix,
+    SESSION_RUNTIME: config.sessions.runtime,
+    SESSION_DATA_DIR: config.sessions.dataDir,
+    LOG_LEVEL: 'info',
+  };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Everything it logged, for diagnosing a failed test. */
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** A real job worker (`server/src/bin/worker.ts`) in its own process, ready to take jobs. */
+export async function startWorkerProcess(config: Config): Promise<WorkerProcess> {
+  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['server/src/bin/worker.ts'], {
+    cwd: ROOT,
+    env: envFor(config),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"worker ready"')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)),
+    );
+  });
+  return {
+    child,
+    output: () => output,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

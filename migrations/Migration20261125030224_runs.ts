@@ -23,6 +23,11 @@ export class Migration20261125030224_runs extends Migration {
 
     this.addSql(`alter table "session" add "agent_session_id" varchar(255) null;`);
 
+    // Rows seeded by the first release stored these JSON defaults as JSON strings; unwrap them.
+    for (const column of ['options', 'roles', 'members']) {
+      this.addSql(`update "app" set "${column}" = ("${column}" #>> '{}')::jsonb where jsonb_typeof("${column}") = 'string';`);
+    }
+
     this.addSql(`alter table "todo" add constraint "todo_session_id_foreign" foreign key ("session_id") references "session" ("id") on delete cascade;`);
     this.addSql(`alter table "todo" add constraint "todo_status_check" check ("status" in ('PENDING', 'IN_PROGRESS', 'COMPLETED'));`);
 

@@ -91,11 +91,13 @@ describe('runs end to end (scripted provider, worker in its own process, real se
       humanLoopRequests: [{ id: question.id, status: 'RESOLVED', answer: 'blue' }],
     });
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
-    expect(run.events).toEqual(events);
+    // The log read later is the same log; a request inside it shows its state now, so leave that out.
+    const withoutRequests = (list: RunEventResult[]) => list.map(({ request: _request, ...rest }) => rest);
+    expect(withoutRequests(run.events)).toEqual(withoutRequests(events));
 
     // A new subscription with afterSeq replays exactly the later events, then completes.
     const replay = await stack.events(runId, 5).toEnd();
-    expect(replay).toEqual(events.slice(5));
+    expect(withoutRequests(replay)).toEqual(withoutRequests(events.slice(5)));
   });
 
   it('gives a reconnecting subscriber every event exactly once', async () => {

@@ -27,7 +27,10 @@ export function runsProcessor(services: Services) {
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isRetryable(error) && !lastAttempt) {
-        services.log.warn({ runId, attempt: job.attemptsMade + 1, err: error }, 'run hit an infrastructure fault; retrying');
+        services.log.warn(
+          { runId, attempt: job.attemptsMade + 1, err: error },
+          'run hit an infrastructure fault; retrying',
+        );
         throw error;
       }
       services.log.error({ runId, err: error }, 'run failed');

@@ -31,6 +31,8 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
     cwd: ROOT,
     env: envFor(config),
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the worker in a child, and a kill must reach both.
+    detached: true,
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -49,7 +51,7 @@ export async function startWorkerProcess(config: Config): Promise<WorkerProcess>
     child,
     output: () => output,
     async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
       await exited;
     },
   };

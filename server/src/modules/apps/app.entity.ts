@@ -26,12 +26,21 @@ export const AppSchema = defineEntity({
     /** Container image for the app's sessions; null uses the platform's session image. */
     image: p.string().nullable(),
     /** Provider options (permission mode, allowed tools, ...), validated per provider. */
-    options: p.json<Record<string, unknown>>().default('{}'),
+    options: p
+      .json<Record<string, unknown>>()
+      .defaultRaw(`'{}'`)
+      .onCreate(() => ({})),
     visibility: p.enum(APP_VISIBILITIES).default('PUBLIC'),
     /** Roles that may use the app when visibility is ROLES. */
-    roles: p.json<string[]>().default('[]'),
+    roles: p
+      .json<string[]>()
+      .defaultRaw(`'[]'`)
+      .onCreate(() => []),
     /** User ids that may use the app when visibility is MEMBERS. */
-    members: p.json<string[]>().default('[]'),
+    members: p
+      .json<string[]>()
+      .defaultRaw(`'[]'`)
+      .onCreate(() => []),
     enabled: p.boolean().default(true),
     createdBy: p.manyToOne(UserSchema).nullable().deleteRule('set null'),
     createdAt: p.datetime().onCreate(() => new Date()),

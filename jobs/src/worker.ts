@@ -46,7 +46,9 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
 
   return {
     async stop() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      // Runs can last hours: the worker does not wait for them. Their agents keep going in the
+      // executors, and the next worker takes the jobs over once their locks lapse (RN3).
+      await Promise.all(workers.map((worker) => worker.close(worker.name === RUNS_QUEUE)));
       await maintenance.close();
     },
   };

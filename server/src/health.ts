@@ -13,7 +13,8 @@ export async function readiness(services: Services): Promise<ReadinessReport> {
     postgres: () => services.orm.em.getConnection().execute('select 1'),
     redis: () => services.pubsub.ping(),
     s3: () => services.storage.ping(),
-    docker: () => services.docker.ping(),
+    // The process runtime needs no Docker engine; checking one would make a working install unready.
+    ...(services.runtime.kind === 'docker' ? { docker: () => services.docker.ping() } : {}),
   };
   type Check = ReadinessReport['checks'][string];
   const entries = await Promise.all(

@@ -9,6 +9,7 @@ import { ApiTokenRepository } from './modules/auth/api-token.repository.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { SessionRepository } from './modules/sessions/session.repository.js';
 import { SessionService } from './modules/sessions/session.service.js';
+import { SessionLifecycleService } from './modules/sessions/session-lifecycle.service.js';
 import { UserRepository } from './modules/users/user.repository.js';
 import { UserService } from './modules/users/user.service.js';
 import { createRunsQueue, type RunJobPayload } from '../../jobs/src/queues/runs.queue.js';
@@ -43,6 +44,7 @@ export interface Services {
   auth: AuthService;
   apps: AppService;
   sessions: SessionService;
+  lifecycle: SessionLifecycleService;
   runs: RunService;
   runExecution: RunExecutionService;
   humanLoop: HumanLoopService;
@@ -108,6 +110,14 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     auth,
     apps,
     sessions,
+    lifecycle: new SessionLifecycleService({
+      sessions,
+      repository: sessionRepository,
+      runs: runRepository,
+      apps,
+      runtime,
+      log,
+    }),
     runs,
     runExecution,
     humanLoop,

@@ -164,3 +164,103 @@ builder.subscriptionField('sessionUpdated', (t) =>
       context.services.sessions.get(viewerOf(context), change.sessionId),
   }),
 );
+
+const SessionIdInput = builder.inputType('SessionIdInput', {
+  fields: (t) => ({ sessionId: t.id({ required: true }) }),
+});
+
+builder.mutationField('activateSession', (t) =>
+  t.field({
+    type: SessionPayload,
+    description: "Starts the session's container (or creates it) and waits until its executor answers.",
+    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'ActivateSessionResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.lifecycle.activate(
+        viewerOf(context),
+        decodeId('Session', String(input.sessionId), ['sessionId']),
+      ),
+    }),
+  }),
+);
+
+builder.mutationField('stopSession', (t) =>
+  t.field({
+    type: SessionPayload,
+    description: "Stops the session's container, keeping its workspace; the next message starts it again.",
+    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'StopSessionResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.lifecycle.stop(
+        viewerOf(context),
+        decodeId('Session', String(input.sessionId), ['sessionId']),
+      ),
+    }),
+  }),
+);
+
+const DeleteSessionPayload = builder
+  .objectRef<{ deletedSessionId: string }>('DeleteSessionPayload')
+  .implement({
+    fields: (t) => ({
+      deletedSessionId: t.exposeID('deletedSessionId', {
+        description: 'The global id of the deleted session.',
+      }),
+    }),
+  });
+
+builder.mutationField('deleteSession', (t) =>
+  t.field({
+    type: DeleteSessionPayload,
+    description: 'Deletes the session with its container, workspace and history.',
+    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      directResult: true,
+      union: { name: 'DeleteSessionResult' },
+    },
+    resolve: async (_root, { input }, context) => {
+      await context.services.lifecycle.delete(
+        viewerOf(context),
+        decodeId('Session', String(input.sessionId), ['sessionId']),
+      );
+      return { deletedSessionId: String(input.sessionId) };
+    },
+  }),
+);
+
+const RuntimeKindEnum = builder.enumType('RuntimeKind', {
+  description: 'Where session executors run.',
+  values: { DOCKER: { value: 'docker' }, PROCESS: { value: 'process' } } as const,
+});
+
+const RuntimeInfo = builder
+  .objectRef<{ kind: 'docker' | 'process'; sandboxed: boolean }>('RuntimeInfo')
+  .implement({
+    description: 'How this deployment runs sessions.',
+    fields: (t) => ({
+      kind: t.field({ type: RuntimeKindEnum, resolve: (info) => info.kind }),
+      sandboxed: t.exposeBoolean('sandboxed', {
+        description: 'False for the process runtime: agents then run on the host without isolation.',
+      }),
+    }),
+  });
+
+builder.queryField('runtime', (t) =>
+  t.field({
+    type: RuntimeInfo,
+    description: 'How sessions run here; the workbench warns when they are not sandboxed.',
+    resolve: (_root, _args, context) => ({
+      kind: context.services.runtime.kind,
+      sandboxed: context.services.runtime.sandboxed,
+    }),
+  }),
+);

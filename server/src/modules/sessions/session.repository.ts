@@ -47,6 +47,10 @@ export class SessionRepository {
     return count > 0;
   }
 
+  async delete(id: string): Promise<void> {
+    await this.orm.em.fork().nativeDelete(SessionSchema, { id });
+  }
+
   async touch(id: string, at: Date): Promise<void> {
     await this.orm.em.fork().nativeUpdate(SessionSchema, { id }, { lastActiveAt: at });
   }

@@ -14,7 +14,7 @@ function collect(log: EventLog, after: number): { seqs: number[]; ended: () => b
 
 describe('EventLog', () => {
   it('numbers events from 1 and gives each reader the buffered ones after its seq, then the live ones', () => {
-    const log = new EventLog(() => new Date(0));
+    const log = new EventLog(() => new Date(0).toISOString());
     expect(log.append({ type: 'run.started', provider: 'scripted', model: 'm' })).toEqual({
       type: 'run.started',
       provider: 'scripted',

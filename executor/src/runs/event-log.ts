@@ -1,4 +1,5 @@
 import type { ExecutorEvent, ExecutorEventBody } from '../protocol.js';
+import { preciseIsoNow } from './precise-time.js';
 
 /** A reader of a run's events: `event` for each one in seq order, then `end` once after `run.finished`. */
 export interface EventReader {
@@ -15,7 +16,7 @@ export class EventLog {
   private readonly events: ExecutorEvent[] = [];
   private readonly readers = new Set<EventReader>();
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly now: () => string = preciseIsoNow) {}
 
   get lastSeq(): number {
     return this.events.length;
@@ -28,7 +29,7 @@ export class EventLog {
 
   append(body: ExecutorEventBody): ExecutorEvent {
     if (this.finished) throw new Error(`event ${body.type} after run.finished`);
-    const event: ExecutorEvent = { ...body, seq: this.events.length + 1, at: this.now().toISOString() };
+    const event: ExecutorEvent = { ...body, seq: this.events.length + 1, at: this.now() };
     this.events.push(event);
     // A copy: a reader that ends (and unsubscribes) while we iterate must not skip its neighbour.
     for (const reader of [...this.readers]) this.deliver(reader, event);

@@ -11,12 +11,23 @@ export interface GraphqlClientOptions {
   getToken: () => string | null;
   /** Called when the API rejects the token (HTTP `UNAUTHENTICATED` or WebSocket close 4401). */
   onUnauthenticated: () => void;
+  /** The WebSocket is (again) connected and acknowledged. */
+  onConnected?: () => void;
+  /** The WebSocket closed; `intentional` when the workbench closed it itself or it idled out. */
+  onClosed?: (event: { code: number; intentional: boolean }) => void;
+  /** Whether the browser believes it has a network; retries wait for it rather than spin. */
+  isOnline?: () => boolean;
 }
 
 export interface GraphqlConnection {
   client: Client;
   /** Closes the live WebSocket; it reconnects on demand with the current token. */
   resetConnection: () => void;
+  /**
+   * Drops the live WebSocket as lost (the browser went offline: the socket may look open but
+   * nothing will get through); subscriptions resume on the next connection.
+   */
+  dropConnection: () => void;
   dispose: () => void | Promise<void>;
 }
 
@@ -34,6 +45,23 @@ async function backoff(retries: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
 }
 
+/**
+ * While the browser is offline a retry cannot succeed: wait for the network to come back (then
+ * retry at once), or for the usual backoff, whichever is first.
+ */
+async function waitForNetwork(retries: number, isOnline: () => boolean): Promise<void> {
+  if (isOnline() || typeof window === 'undefined') return backoff(retries);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, MAX_RETRY_DELAY_MS);
+    function done() {
+      clearTimeout(timer);
+      window.removeEventListener('online', done);
+      resolve();
+    }
+    window.addEventListener('online', done);
+  });
+}
+
 function isCloseEvent(value: unknown): value is { code: number } {
   return (
     typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'number'
@@ -47,11 +75,14 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlConne
   };
 
   let socket: WebSocket | undefined;
+  // A close the workbench asked for (after sign-in) is not a lost connection.
+  let closingOnPurpose = false;
+  const isOnline = options.isOnline ?? (() => true);
   const ws: WsClient = createWsClient({
     url: options.wsUrl,
     lazy: true,
     retryAttempts: Infinity,
-    retryWait: backoff,
+    retryWait: (retries) => waitForNetwork(retries, isOnline),
     connectionParams: () => {
       const value = authorization();
       return value ? { authorization: value } : {};
@@ -59,9 +90,15 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlConne
     on: {
       connected: (s) => {
         socket = s as WebSocket;
+        options.onConnected?.();
       },
       closed: (event) => {
         socket = undefined;
+        const code = isCloseEvent(event) ? event.code : 1006;
+        // 1000 is graphql-ws closing an idle lazy connection: nothing was lost.
+        const intentional = closingOnPurpose || code === 1000;
+        closingOnPurpose = false;
+        options.onClosed?.({ code, intentional });
         // 4401 is fatal to graphql-ws (no retry); the session is over.
         if (isCloseEvent(event) && event.code === WS_UNAUTHORIZED) options.onUnauthenticated();
       },
@@ -101,7 +138,13 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlConne
     client,
     resetConnection: () => {
       // 4205 is not fatal to graphql-ws: active subscriptions resubscribe on a fresh connection.
-      if (socket && socket.readyState === WebSocket.OPEN) socket.close(4205, 'Client Restart');
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        closingOnPurpose = true;
+        socket.close(4205, 'Client Restart');
+      }
+    },
+    dropConnection: () => {
+      if (socket && socket.readyState === WebSocket.OPEN) socket.close(4205, 'Network Lost');
     },
     dispose: () => ws.dispose(),
   };

@@ -1,0 +1,214 @@
+import type { Client } from '@urql/core';
+import { useFragment, type FragmentType } from '#lib/gql';
+import type { RunEvent_EventFragment, RunSummary_RunFragment } from '#lib/gql/graphql.ts';
+import type { ConnectionManager } from '#lib/graphql/connection-manager.svelte.ts';
+import { HumanLoopCardFragment } from '#lib/human-loop/human-loop.documents.ts';
+import type { SessionPanelFragment } from '#lib/sessions/session-panel.documents.ts';
+import type { TodosPanelFragment } from '#lib/todos/todos-panel.documents.ts';
+import {
+  RunEventFragment,
+  RunEventsDocument,
+  RunSummaryDocument,
+  RunSummaryFragment,
+  SessionChatDocument,
+  SessionUpdatedDocument,
+} from './run.documents';
+import { RunState, type RunEventEffects } from './run-state.svelte.ts';
+
+/** How many of the latest runs a session page loads. */
+const RUNS_PAGE = 50;
+
+type RequestRef = { id: string } & FragmentType<typeof HumanLoopCardFragment>;
+
+export interface ChatManagerDeps {
+  client: Client;
+  connection: ConnectionManager;
+  /** A new question or permission request arrived live (not from the initial load). */
+  onRequested?: (request: { id: string; prompt: string }) => void;
+}
+
+interface LiveStream {
+  afterSeq: number;
+  unsubscribe: () => void;
+}
+
+/**
+ * One session's chat: its runs oldest first, each rebuilt from its events and kept live over
+ * `runEvents`; the latest todo list; its human-loop requests. After a lost connection every live
+ * run resumes from the last seq it has seen.
+ */
+export class ChatManager {
+  readonly sessionId: string;
+  #deps: ChatManagerDeps;
+  // Subscriptions are plumbing, not state: nothing renders from them.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #streams = new Map<string, LiveStream>();
+  #sessionStream: { unsubscribe: () => void } | null = null;
+  #stopLost: (() => void) | null = null;
+  #disposed = false;
+
+  title = $state('');
+  session = $state<FragmentType<typeof SessionPanelFragment> | null>(null);
+  runs = $state<RunState[]>([]);
+  hasEarlierRuns = $state(false);
+  todos = $state<Array<{ id: string } & FragmentType<typeof TodosPanelFragment>>>([]);
+  requests = $state<RequestRef[]>([]);
+  /** Per request, what happened to this tab's answer (e.g. someone else answered first). */
+  feedback = $state<Record<string, string>>({});
+  loading = $state(true);
+  notFound = $state(false);
+  error = $state<string | null>(null);
+
+  constructor(sessionId: string, deps: ChatManagerDeps) {
+    this.sessionId = sessionId;
+    this.#deps = deps;
+  }
+
+  /** Requests still waiting for an answer, oldest first. */
+  get pending(): RequestRef[] {
+    return this.requests.filter((ref) => useFragment(HumanLoopCardFragment, ref).status === 'PENDING');
+  }
+
+  get resolved(): RequestRef[] {
+    return this.requests.filter((ref) => useFragment(HumanLoopCardFragment, ref).status !== 'PENDING');
+  }
+
+  get activeRun(): RunState | undefined {
+    return this.runs.find((run) => !run.finished);
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    const result = await this.#deps.client
+      .query(SessionChatDocument, { id: this.sessionId, runs: RUNS_PAGE }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (this.#disposed) return;
+    this.loading = false;
+    if (result.error || !result.data) {
+      this.error = 'This session could not be loaded. Try again in a moment.';
+      return;
+    }
+    const session = result.data.session;
+    if (!session) {
+      this.notFound = true;
+      return;
+    }
+    this.title = session.title;
+    this.session = session;
+    this.todos = session.todos;
+    this.requests = session.humanLoopRequests;
+    this.hasEarlierRuns = session.runs.pageInfo.hasNextPage;
+    // The API lists runs newest first; a chat reads oldest first.
+    const runs = [...session.runs.edges].reverse().map((edge) => {
+      const run = new RunState(useFragment(RunSummaryFragment, edge.node));
+      for (const ref of edge.node.events) run.apply(useFragment(RunEventFragment, ref));
+      // The summary was read with the events; it is the later word on status and attempts.
+      run.updateSummary(useFragment(RunSummaryFragment, edge.node));
+      return run;
+    });
+    this.runs = runs;
+    for (const run of this.runs) if (!run.finished) this.#follow(run);
+    this.#followSession();
+    this.#stopLost = this.#deps.connection.onLost(() => this.#resumeAll());
+  }
+
+  /** Adds a run this tab just created (or found again by its clientMutationId) and follows it. */
+  addRun(summary: RunSummary_RunFragment): RunState {
+    const existing = this.runs.find((run) => run.id === summary.id);
+    if (existing) return existing;
+    const run = new RunState(summary);
+    this.runs.push(run);
+    const state = this.runs.at(-1) ?? run;
+    if (!state.finished) this.#follow(state);
+    return state;
+  }
+
+  updateRun(summary: RunSummary_RunFragment): void {
+    this.runs.find((run) => run.id === summary.id)?.updateSummary(summary);
+  }
+
+  /** Records a request as the server now has it (after an answer from this tab or elsewhere). */
+  upsertRequest(ref: RequestRef): void {
+    const index = this.requests.findIndex((existing) => existing.id === ref.id);
+    if (index === -1) this.requests.push(ref);
+    else this.requests[index] = ref;
+  }
+
+  setFeedback(requestId: string, message: string): void {
+    this.feedback[requestId] = message;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    for (const stream of this.#streams.values()) stream.unsubscribe();
+    this.#streams.clear();
+    this.#sessionStream?.unsubscribe();
+    this.#stopLost?.();
+  }
+
+  #follow(run: RunState): void {
+    if (this.#disposed) return;
+    this.#streams.get(run.id)?.unsubscribe();
+    const afterSeq = run.lastSeq;
+    const subscription = this.#deps.client
+      .subscription(RunEventsDocument, { runId: run.id, afterSeq })
+      .subscribe((result) => {
+        if (!result.data) return;
+        this.#onEvent(run, useFragment(RunEventFragment, result.data.runEvents));
+      });
+    this.#streams.set(run.id, { afterSeq, unsubscribe: () => subscription.unsubscribe() });
+  }
+
+  #onEvent(run: RunState, event: RunEvent_EventFragment): void {
+    const outcome = run.apply(event);
+    if (outcome.kind === 'gap') {
+      // Never expected from the API; resuming from what we have is always safe.
+      this.#follow(run);
+      return;
+    }
+    if (outcome.kind === 'duplicate') return;
+    this.#applyEffects(run, outcome.effects);
+  }
+
+  #applyEffects(run: RunState, effects: RunEventEffects): void {
+    if (effects.todos) this.todos = effects.todos;
+    if (effects.request) {
+      this.upsertRequest(effects.request);
+      if (effects.requested) {
+        const request = useFragment(HumanLoopCardFragment, effects.request);
+        if (request.status === 'PENDING')
+          this.#deps.onRequested?.({ id: request.id, prompt: request.prompt });
+      }
+    }
+    if (effects.finished) {
+      this.#streams.get(run.id)?.unsubscribe();
+      this.#streams.delete(run.id);
+      // Attempts, duration and usage are settled with the run, not carried by its events.
+      void this.#refreshRun(run.id);
+    }
+  }
+
+  async #refreshRun(runId: string): Promise<void> {
+    const result = await this.#deps.client
+      .query(RunSummaryDocument, { id: runId }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (result.data?.run) this.updateRun(useFragment(RunSummaryFragment, result.data.run));
+  }
+
+  /** After a lost connection, every live run continues from the last event it has. */
+  #resumeAll(): void {
+    for (const run of this.runs) if (!run.finished && this.#streams.has(run.id)) this.#follow(run);
+  }
+
+  #followSession(): void {
+    const subscription = this.#deps.client
+      .subscription(SessionUpdatedDocument, { sessionId: this.sessionId })
+      .subscribe((result) => {
+        const session = result.data?.sessionUpdated;
+        if (!session) return;
+        this.title = session.title;
+        this.session = session;
+      });
+    this.#sessionStream = { unsubscribe: () => subscription.unsubscribe() };
+  }
+}

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { lastAnswer, newScriptedSession, script, sendMessage, signIn, uniqueTitle } from './workbench';
+
+// The README's picture of the workbench: streamed markdown, a tool card, todos and a resolved question.
+const target = resolve(import.meta.dirname, '../../docs/screenshot.png');
+
+test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+
+test('README screenshot', async ({ page }) => {
+  await signIn(page);
+  await newScriptedSession(page, uniqueTitle('Fix the flaky login test'));
+  await sendMessage(
+    page,
+    script(
+      {
+        todos: [
+          { id: '1', text: 'Reproduce the failure', status: 'completed' },
+          { id: '2', text: 'Fix the race in the session check', status: 'in_progress' },
+          { id: '3', text: 'Add a regression test', status: 'pending' },
+        ],
+      },
+      {
+        tool: 'run_tests',
+        input: { path: 'tests/login.spec.ts' },
+        output: '1 failed: expected /home, got /login',
+      },
+      {
+        ask: 'The token check races the redirect. Fix it in the guard or in the login page?',
+        options: ['Guard', 'Login page'],
+      },
+      {
+        text: '\n\n## Found it\n\nThe guard read the token **before** it was stored. The fix waits for the store:\n\n```ts\nexport async function load({ parent }) {\n  const { auth } = await parent();\n  if (!(await auth.ready())) redirect(307, "/login");\n}\n```\n\n- the guard now awaits `auth.ready()`\n- a regression test covers the redirect',
+      },
+    ),
+  );
+  const panel = page.getByRole('region', { name: /Waiting for you/ });
+  await panel.getByRole('button', { name: 'Guard' }).click();
+  const answer = lastAnswer(page);
+  await expect(answer.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(answer.getByRole('heading', { name: 'Found it' })).toBeVisible();
+  await answer.locator('details.tool', { hasText: 'run_tests' }).locator('summary').click();
+  await expect(answer.getByText('1 failed: expected /home, got /login')).toBeVisible();
+  await expect(panel.getByRole('article', { name: /^Resolved:/ })).toContainText('Guard');
+  await page.locator('main').evaluate((main) => main.scrollTo({ top: main.scrollHeight }));
+  await page.screenshot({ path: target });
+});

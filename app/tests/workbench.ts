@@ -1,0 +1,107 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const email = process.env.ADMIN_EMAIL ?? 'admin@localhost';
+export const password = process.env.ADMIN_PASSWORD ?? 'admin';
+
+/** One scripted-provider step (see API.md). */
+export type ScriptStep = Record<string, unknown>;
+
+/** The text of a message that makes the scripted agent play these steps. */
+export function script(...steps: ScriptStep[]): string {
+  return JSON.stringify({ script: steps });
+}
+
+/** A session title no other test (or earlier run) uses. */
+export function uniqueTitle(label: string): string {
+  return `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+export async function signIn(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
+}
+
+/** Creates a session on the scripted app from the workbench; returns its id. */
+export async function newScriptedSession(page: Page, title: string): Promise<string> {
+  if (new URL(page.url()).pathname !== '/') await page.getByRole('link', { name: '+ New session' }).click();
+  await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
+  await page.getByLabel('Title').fill(title);
+  await expect(page.getByLabel('Title')).toHaveValue(title);
+  await page.getByRole('radio', { name: /Scripted agent/ }).check();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  expect(id).not.toBe('');
+  return id;
+}
+
+/** Types a message and sends it with Enter. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** The last assistant answer in the chat. */
+export function lastAnswer(page: Page) {
+  return page.getByTestId('assistant-message').last();
+}
+
+/** The browser's bearer token, for API calls that play "another client". */
+export async function tokenOf(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('agentbench.session'));
+  const token = raw ? (JSON.parse(raw) as { token?: string }).token : undefined;
+  if (!token) throw new Error('not signed in');
+  return token;
+}
+
+/** A GraphQL call through the workbench's own /graphql (not affected by the page going offline). */
+export async function gql<T>(
+  request: APIRequestContext,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const response = await request.post('/graphql', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { query, variables },
+  });
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** The session's pending human-loop requests as the API sees them. */
+export async function pendingRequests(
+  request: APIRequestContext,
+  token: string,
+  sessionId: string,
+): Promise<Array<{ id: string; prompt: string }>> {
+  const data = await gql<{ session: { humanLoopRequests: Array<{ id: string; prompt: string }> } }>(
+    request,
+    token,
+    'query($id: ID!) { session(id: $id) { humanLoopRequests(status: PENDING) { id prompt } } }',
+    { id: sessionId },
+  );
+  return data.session.humanLoopRequests;
+}
+
+/** The status of the session's newest run as the API sees it. */
+export async function latestRunStatus(
+  request: APIRequestContext,
+  token: string,
+  sessionId: string,
+): Promise<string> {
+  const data = await gql<{ session: { runs: { edges: Array<{ node: { status: string } }> } } }>(
+    request,
+    token,
+    'query($id: ID!) { session(id: $id) { runs(first: 1) { edges { node { status } } } } }',
+    { id: sessionId },
+  );
+  return data.session.runs.edges[0]?.node.status ?? 'NONE';
+}

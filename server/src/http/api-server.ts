@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  execute as executeGraphQL,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { createContext, type GraphQLContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { readiness } from '../health.js';
+import { SharedEventResults, subscribeSharingResults } from './shared-event-results.js';
 import type { Services } from '../services.js';
 
 /** Close code for a WebSocket whose connection_init carries no valid token (API.md). */
@@ -42,19 +50,7 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
     },
     maskedErrors: {
       isDev: config.env === 'development',
-      // A domain error outside a mutation's typed union (a query or subscription argument) still
-      // tells the caller what was wrong, with its code; anything else stays masked.
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError && error instanceof GraphQLError) {
-          return new GraphQLError(original.message, {
-            nodes: error.nodes,
-            path: error.path,
-            extensions: { code: original.code },
-          });
-        }
-        return maskError(error, message, isDev);
-      },
+      maskError: maskDomainErrors,
     },
     context: async (initial: YogaInitialContext & { connectionParams?: Record<string, unknown> }) => {
       const authorization = initial.connectionParams
@@ -86,6 +82,9 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
   });
 
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const sharedResults = new SharedEventResults();
+  // What makes two subscriptions' results identical; afterSeq only decides where replay starts.
+  const operationKeys = new WeakMap<ExecutionArgs, string>();
   useServer<Record<string, unknown>, { context?: GraphQLContext }>(
     {
       onConnect: async (ctx) => {
@@ -99,7 +98,22 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
         return true;
       },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      subscribe: (args) => {
+        const key = operationKeys.get(args);
+        const root = args.rootValue as EnvelopedRoot;
+        if (!key) return root.subscribe(args) as never;
+        // Per event, like graphql-js's own subscribe: a plain execute over the event, errors masked.
+        const isDev = config.env === 'development';
+        const executeEvent = async (eventArgs: ExecutionArgs): Promise<ExecutionResult> => {
+          const result = await executeGraphQL(eventArgs);
+          if (!result.errors) return result;
+          return {
+            ...result,
+            errors: result.errors.map((e) => maskDomainErrors(e, 'Unexpected error.', isDev) as GraphQLError),
+          };
+        };
+        return subscribeSharingResults(args, executeEvent, sharedResults, key) as never;
+      },
       onSubscribe: (ctx, _id, params) => {
         const enveloped = yoga.getEnveloped({
           ...ctx,
@@ -129,6 +143,11 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
           contextValue: { ...connection, requestId: randomUUID() } satisfies GraphQLContext,
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
         };
+        const { afterSeq: _afterSeq, ...shaping } = params.variables ?? {};
+        operationKeys.set(
+          args,
+          JSON.stringify([connection.viewer?.id, params.query, params.operationName ?? null, shaping]),
+        );
         return args;
       },
     },
@@ -165,6 +184,22 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
       clearTimeout(force);
     },
   };
+}
+
+/**
+ * A domain error outside a mutation's typed union (a query or subscription argument) still tells
+ * the caller what was wrong, with its code; anything else stays masked.
+ */
+function maskDomainErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError && error instanceof GraphQLError) {
+    return new GraphQLError(original.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: original.code },
+    });
+  }
+  return maskError(error, message, isDev);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
-type Listener = (message: string) => void;
+type Listener = (message: unknown) => void;
 
 /**
  * Fan-out of Redis pub/sub to in-process listeners over one subscriber connection, so a
@@ -20,7 +20,12 @@ export class RedisPubSub {
     this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     this.subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
     this.subscriber.on('message', (channel: string, message: string) => {
-      for (const listener of this.listeners.get(channel) ?? []) listener(message);
+      const listeners = this.listeners.get(channel);
+      if (!listeners?.size) return;
+      // Parsed once for every listener: a hundred watchers of a run must not mean a hundred parses.
+      // Listeners treat messages as immutable.
+      const parsed: unknown = JSON.parse(message);
+      for (const listener of listeners) listener(parsed);
     });
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => this.log.warn({ err: error }, 'redis pub/sub connection error'));
@@ -53,7 +58,7 @@ export class RedisPubSub {
   subscribe<T>(topic: string): Subscription<T> {
     const channel = this.channel(topic);
     const subscription = new Subscription<T>(() => this.removeListener(channel, listener));
-    const listener: Listener = (message) => subscription.push(JSON.parse(message) as T);
+    const listener: Listener = (message) => subscription.push(message as T);
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();

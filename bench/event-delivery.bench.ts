@@ -1,0 +1,215 @@
+import type { Client } from 'graphql-ws';
+import { parsePreciseIso } from '../executor/src/runs/precise-time.js';
+import { Redis } from 'ioredis';
+import { wsClient } from '../server/test/support/graphql-client.js';
+import { RunStack } from '../server/test/support/run-stack.js';
+import { BareRelay } from './bare-relay.js';
+import { percentile, result, type BenchResult } from './stats.js';
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+const LATENCY_TICKS = 250; // the script holds at most 500 steps: a tick is a text and a pause
+const LATENCY_PAUSE_MS = 4;
+const LATENCY_RUNS = 2;
+const THROUGHPUT_WORDS = 45_000; // 15,000 text deltas of three words
+const SUBSCRIBERS = 100;
+
+const SUBSCRIPTION = `subscription ($runId: ID!) { runEvents(runId: $runId) {
+  __typename seq at ... on AssistantTextDelta { text } ... on RunFinished { status } } }`;
+
+interface Delivered {
+  __typename: string;
+  seq: number;
+  at: string;
+}
+
+/** Subscribes a graphql-ws client to a run; calls back per event with its arrival time. */
+function follow(
+  client: Client,
+  runId: string,
+  onEvent: (event: Delivered, arrivedAt: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.subscribe<{ runEvents: Delivered }>(
+      { query: SUBSCRIPTION, variables: { runId } },
+      {
+        next: (value) => {
+          const arrivedAt = nowMs();
+          if (value.data) onEvent(value.data.runEvents, arrivedAt);
+        },
+        error: reject,
+        complete: resolve,
+      },
+    );
+  });
+}
+
+async function platformLatency(stack: RunStack, sessionId: string): Promise<number[]> {
+  const samples: number[] = [];
+  const script = Array.from({ length: LATENCY_TICKS }, (_, i) => [
+    { text: `tick${i}` },
+    { sleep: LATENCY_PAUSE_MS },
+  ]).flat();
+  for (let run = 0; run < LATENCY_RUNS; run++) {
+    const runId = await stack.sendScript(sessionId, script);
+    await follow(stack.ws, runId, (event, arrivedAt) => {
+      if (event.__typename === 'AssistantTextDelta') samples.push(arrivedAt - parsePreciseIso(event.at));
+    });
+  }
+  return samples;
+}
+
+async function baselineLatency(redisUrl: string, messageBytes: number): Promise<number[]> {
+  const relay = await BareRelay.start(redisUrl);
+  const samples: number[] = [];
+  const padding = 'x'.repeat(Math.max(0, messageBytes - 40));
+  const sockets = await relay.connect(1, (_client, data) => {
+    const sentAt = Number((JSON.parse(data) as { t: number }).t);
+    samples.push(nowMs() - sentAt);
+  });
+  for (let i = 0; i < LATENCY_TICKS * LATENCY_RUNS; i++) {
+    await relay.publish(JSON.stringify({ t: nowMs(), padding }));
+    await new Promise((resolve) => setTimeout(resolve, LATENCY_PAUSE_MS));
+  }
+  while (samples.length < LATENCY_TICKS * LATENCY_RUNS)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  for (const socket of sockets) socket.close();
+  await relay.close();
+  return samples;
+}
+
+interface Throughput {
+  events: number;
+  /** Events committed to Postgres and published on Redis per second, while the subscribers watch. */
+  persistedPerSecond: number;
+  /** Events per second that every one of the subscribers received. */
+  deliveredPerSecond: number;
+}
+
+async function platformThroughput(stack: RunStack, sessionId: string): Promise<Throughput> {
+  const clients = Array.from(
+    { length: SUBSCRIBERS },
+    () => wsClient(stack.api.wsUrl, `Bearer ${stack.token}`).client,
+  );
+  const runId = await stack.sendScript(sessionId, [{ sleep: 500 }, { text: 'w '.repeat(THROUGHPUT_WORDS) }]);
+  // Events reach Redis only after their batch is committed: a raw listener sees the persisted stream.
+  const listener = new Redis(stack.config.redis.url);
+  let lastPublished = 0;
+  await listener.subscribe(`${stack.config.redis.prefix}:run:${decodeRunId(runId)}`);
+  listener.on('message', () => (lastPublished = nowMs()));
+  let firstEmitted = Number.POSITIVE_INFINITY;
+  let lastArrival = 0;
+  let events = 0;
+  await Promise.all(
+    clients.map((client, index) =>
+      follow(client, runId, (event, arrivedAt) => {
+        if (event.__typename === 'AssistantTextDelta')
+          firstEmitted = Math.min(firstEmitted, parsePreciseIso(event.at));
+        lastArrival = Math.max(lastArrival, arrivedAt);
+        if (index === 0) events++;
+      }),
+    ),
+  );
+  await listener.quit();
+  await Promise.all(clients.map(async (client) => client.dispose()));
+  return {
+    events,
+    persistedPerSecond: events / ((lastPublished - firstEmitted) / 1000),
+    deliveredPerSecond: events / ((lastArrival - firstEmitted) / 1000),
+  };
+}
+
+function decodeRunId(globalId: string): string {
+  return Buffer.from(globalId, 'base64').toString().split(':')[1]!;
+}
+
+/** The least publishing can cost: the same number of messages published on Redis, pipelined. */
+async function baselinePublish(redisUrl: string, events: number, messageBytes: number): Promise<number> {
+  const publisher = new Redis(redisUrl);
+  const message = JSON.stringify({ padding: 'x'.repeat(messageBytes) });
+  const started = nowMs();
+  await Promise.all(
+    Array.from({ length: events }, () => publisher.publish(`bench:publish:${process.pid}`, message)),
+  );
+  const perSecond = events / ((nowMs() - started) / 1000);
+  await publisher.quit();
+  return perSecond;
+}
+
+async function baselineFanOut(redisUrl: string, events: number, messageBytes: number): Promise<number> {
+  const relay = await BareRelay.start(redisUrl);
+  const received = new Array<number>(SUBSCRIBERS).fill(0);
+  let done: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => (done = resolve));
+  let finishedClients = 0;
+  const sockets = await relay.connect(SUBSCRIBERS, (client) => {
+    if (++received[client]! === events && ++finishedClients === SUBSCRIBERS) done();
+  });
+  const message = JSON.stringify({ padding: 'x'.repeat(messageBytes) });
+  const started = nowMs();
+  for (let i = 0; i < events; i++) void relay.publish(message);
+  await allDone;
+  const perSecond = events / ((nowMs() - started) / 1000);
+  for (const socket of sockets) socket.close();
+  await relay.close();
+  return perSecond;
+}
+
+/** RN6 delivery: latency from executor emit to a graphql-ws subscriber, and sustained fan-out. */
+export async function eventDeliveryBench(): Promise<BenchResult[]> {
+  const stack = await new RunStack().start();
+  try {
+    const sessionId = await stack.createSession('bench');
+    // Warm-up: the session's container starts, code paths are compiled.
+    await follow(stack.ws, await stack.sendScript(sessionId, [{ text: 'warm up' }]), () => undefined);
+
+    const latency = await platformLatency(stack, sessionId);
+    console.log(`  platform latency: ${latency.length} samples`);
+    const messageBytes = 220; // about the size of one AssistantTextDelta `next` message
+    const baseline = await baselineLatency(stack.config.redis.url, messageBytes);
+    console.log(`  baseline latency: ${baseline.length} samples`);
+    const throughput = await platformThroughput(stack, sessionId);
+    console.log(`  platform throughput: ${throughput.events} events`);
+    const publishRate = await baselinePublish(stack.config.redis.url, throughput.events, messageBytes);
+    const fanOutRate = await baselineFanOut(stack.config.redis.url, throughput.events, messageBytes);
+
+    return [
+      result(
+        'event delivery latency p50',
+        'ms, executor emit → graphql-ws subscriber',
+        percentile(latency, 50),
+        percentile(baseline, 50),
+        {
+          kind: 'ratio-at-most',
+          limit: 2,
+        },
+      ),
+      result(
+        'event delivery latency p99',
+        'ms, executor emit → graphql-ws subscriber',
+        percentile(latency, 99),
+        percentile(baseline, 99),
+        {
+          kind: 'ratio-at-most',
+          limit: 2,
+        },
+      ),
+      result(
+        `sustained events/s persisted and published, ${SUBSCRIBERS} subscribers attached`,
+        `events/s (${throughput.events} events; baseline: the same messages published on Redis)`,
+        throughput.persistedPerSecond,
+        publishRate,
+        { kind: 'value-at-least', limit: 5000 },
+      ),
+      result(
+        `events/s delivered to each of ${SUBSCRIBERS} graphql-ws subscribers`,
+        'events/s every subscriber received (baseline: bare Redis → WebSocket relay)',
+        throughput.deliveredPerSecond,
+        fanOutRate,
+        null,
+      ),
+    ];
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,3 +1,4 @@
+import { KeyedSerialQueue } from '../keyed-serial-queue.js';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -163,7 +164,7 @@ export class DockerRuntime implements SessionRuntime {
   private readonly healthTimeoutMs: number;
   private readonly stopTimeoutSeconds: number;
   private defaultImage: Promise<string> | null = null;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly serialQueue = new KeyedSerialQueue();
   private readonly joinedNetworks = new Set<string>();
 
   constructor(private readonly options: DockerRuntimeOptions) {
@@ -257,14 +258,7 @@ export class DockerRuntime implements SessionRuntime {
   // Operations on one session run one after the other within this process; across processes the
   // engine's unique container names settle races (see create).
   private serial<T>(sessionId: string, operation: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const result = previous.then(operation, operation);
-    const tail = result.catch(() => undefined);
-    this.queues.set(sessionId, tail);
-    void tail.then(() => {
-      if (this.queues.get(sessionId) === tail) this.queues.delete(sessionId);
-    });
-    return result;
+    return this.serialQueue.run(sessionId, operation);
   }
 
   private async activate(spec: SessionSpec, names: SessionResourceNames): Promise<ExecutorEndpoint> {

@@ -1,3 +1,4 @@
+import { KeyedSerialQueue } from '../keyed-serial-queue.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, readlink, realpath, rename, rm, writeFile } from 'node:fs/promises';
@@ -101,7 +102,7 @@ export class ProcessRuntime implements SessionRuntime {
   private readonly nodeBinary: string;
   private readonly healthTimeoutMs: number;
   private readonly stopTimeoutMs: number;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly serialQueue = new KeyedSerialQueue();
 
   constructor(private readonly options: ProcessRuntimeOptions) {
     for (const [what, path] of [
@@ -199,14 +200,7 @@ export class ProcessRuntime implements SessionRuntime {
   }
 
   private serial<T>(sessionId: string, operation: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const result = previous.then(operation, operation);
-    const tail = result.catch(() => undefined);
-    this.queues.set(sessionId, tail);
-    void tail.then(() => {
-      if (this.queues.get(sessionId) === tail) this.queues.delete(sessionId);
-    });
-    return result;
+    return this.serialQueue.run(sessionId, operation);
   }
 
   private async activate(spec: SessionSpec, dir: string): Promise<ExecutorEndpoint> {

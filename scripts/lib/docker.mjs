@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { exitReason, httpStatus, waitUntil } from './probes.mjs';
 import { which } from './run-command.mjs';
 
@@ -48,7 +48,11 @@ export async function provideDocker({ userEnv, supervisor, logFile }) {
     return unsandboxed('dockerd is not installed and could not be installed (apt-get install docker.io)');
 
   // Not recorded for leftover cleanup: once up, other runs may be using it.
-  const handle = supervisor.start('dockerd', dockerd, [], { logFile, record: false, stopTimeoutMs: 30_000 });
+  const handle = supervisor.start('dockerd', dockerd, addressPoolArgs(), {
+    logFile,
+    record: false,
+    stopTimeoutMs: 30_000,
+  });
   try {
     await waitUntil(() => dockerAnswers(), {
       what: 'dockerd',
@@ -64,4 +68,15 @@ export async function provideDocker({ userEnv, supervisor, logFile }) {
     started: handle,
     description: `${local.description} (dockerd started by us, stopped on exit)`,
   };
+}
+
+// Every session has a bridge network of its own; Docker's default pools hold about 31 of them.
+// A /16 cut into /24s holds 256. A daemon.json that sets pools itself wins (the flag would clash).
+function addressPoolArgs() {
+  try {
+    if (readFileSync('/etc/docker/daemon.json', 'utf8').includes('default-address-pools')) return [];
+  } catch {
+    // no daemon.json: use ours
+  }
+  return ['--default-address-pool', 'base=10.213.0.0/16,size=24'];
 }

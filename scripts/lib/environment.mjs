@@ -8,6 +8,8 @@ export const CONTRACT_KEYS = [
   'LOG_LEVEL',
   'DATABASE_URL',
   'REDIS_URL',
+  'REDIS_PREFIX',
+  'SESSION_DATA_DIR',
   'S3_ENDPOINT',
   'S3_REGION',
   'S3_BUCKET',

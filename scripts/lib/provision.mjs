@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { throwawayRoot } from './data-dir.mjs';
 import { dockerNeedsStarting, dockerPackage, provideDocker } from './docker.mjs';
 import { composeEnvironment } from './environment.mjs';
+import { removeNamespaceResources, throwawayNamespace } from './session-namespace.mjs';
 import { info, warn } from './log.mjs';
 import { choosePorts, DEFAULT_PORTS, findFreePort, isPortFree, readSavedPorts, savePorts } from './ports.mjs';
 import { postgresPackage, startPostgres } from './postgres.mjs';
@@ -74,7 +75,11 @@ export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle,
   const [postgres, redis, s3, docker] = settled.map((result) => result.value);
   if (docker?.warning) warn(docker.warning);
 
+  // Throwaway runs keep their sessions apart from a developer's and clean them up afterwards.
+  const namespace = throwaway && !userEnv.REDIS_PREFIX ? throwawayNamespace() : null;
+  if (namespace && docker) lifecycle.addCleanup(() => removeNamespaceResources(namespace));
   const provisioned = {
+    ...(namespace ? { REDIS_PREFIX: namespace, SESSION_DATA_DIR: join(dataDir, 'sessions') } : {}),
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...(redis ? { REDIS_URL: redis.url } : {}),
     ...(s3 ? s3.env : {}),

@@ -102,17 +102,22 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
         const key = operationKeys.get(args);
         const root = args.rootValue as EnvelopedRoot;
         if (!key) return root.subscribe(args) as never;
-        // Per event, like graphql-js's own subscribe: a plain execute over the event, errors masked.
         const isDev = config.env === 'development';
-        const executeEvent = async (eventArgs: ExecutionArgs): Promise<ExecutionResult> => {
-          const result = await executeGraphQL(eventArgs);
-          if (!result.errors) return result;
-          return {
-            ...result,
-            errors: result.errors.map((e) => maskDomainErrors(e, 'Unexpected error.', isDev) as GraphQLError),
-          };
-        };
-        return subscribeSharingResults(args, executeEvent, sharedResults, key) as never;
+        // Per event, like graphql-js's own subscribe: a plain execute over the event. Errors, of an
+        // event or of subscribing itself, are masked like every other result.
+        const mask = (result: ExecutionResult): ExecutionResult =>
+          result.errors
+            ? {
+                ...result,
+                errors: result.errors.map(
+                  (e) => maskDomainErrors(e, 'Unexpected error.', isDev) as GraphQLError,
+                ),
+              }
+            : result;
+        const executeEvent = async (eventArgs: ExecutionArgs) => mask(await executeGraphQL(eventArgs));
+        return subscribeSharingResults(args, executeEvent, sharedResults, key).then((outcome) =>
+          Symbol.asyncIterator in outcome ? outcome : mask(outcome),
+        ) as never;
       },
       onSubscribe: (ctx, _id, params) => {
         const enveloped = yoga.getEnveloped({

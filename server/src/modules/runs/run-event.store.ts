@@ -17,8 +17,19 @@ export interface AppendResult {
  * the worker and the API can both append without two events sharing a seq), then publish: an
  * event reaches Redis only once it is committed, so no subscriber sees what a crash could lose.
  */
+/** What a writer knows of a run between its batches, so most batches need no read. */
+interface KnownRun {
+  status: RunStatus;
+  executorSeq: number;
+  lastSeq: number;
+  sessionId: string;
+  ownerId: string;
+}
+
 export class RunEventStore {
   private readonly pool: pg.Pool;
+  /** Runs this process appends to now; bounded by the runs in flight, dropped when one finishes. */
+  private readonly known = new Map<string, KnownRun>();
 
   constructor(
     databaseUrl: string,
@@ -30,10 +41,79 @@ export class RunEventStore {
   }
 
   async append(runId: string, items: readonly AppendItem[]): Promise<AppendResult> {
+    const result = (await this.appendInOneStatement(runId, items)) ?? (await this.appendLocked(runId, items));
+    if (result.events.length) {
+      await this.pubsub.publishMany(runTopic(runId), result.events).catch((error: unknown) => {
+        // Committed events are safe; subscribers notice the gap on the next event or on completion.
+        this.log.warn({ err: error, runId }, 'publishing run events failed');
+      });
+    }
+    return result;
+  }
+
+  /**
+   * The common batch (text, reasoning, tool calls, status) in one round trip: the run row is
+   * updated only if its last seq is still the one this process wrote, and the events are inserted
+   * in the same statement. Returns null when that does not apply or someone else appended
+   * meanwhile (the API canceling, another worker): the caller takes the locking path.
+   */
+  private async appendInOneStatement(
+    runId: string,
+    items: readonly AppendItem[],
+  ): Promise<AppendResult | null> {
+    const known = this.known.get(runId);
+    if (!known) return null;
+    const fold = foldBatch({ status: known.status, executorSeq: known.executorSeq }, items);
+    const touchesOtherState =
+      fold.todos ||
+      fold.humanLoopRequested.length ||
+      fold.humanLoopResolved.length ||
+      fold.agentSessionId ||
+      fold.finishedAt;
+    if (touchesOtherState) return null;
+    const events = toStoredEvents(runId, known.lastSeq, fold);
+    const lastSeq = known.lastSeq + events.length;
+    const updated = await this.pool.query(
+      `WITH moved AS (
+         UPDATE run SET last_seq = $3, executor_seq = $4, status = $5, output = output || $6,
+           started_at = COALESCE(started_at, $7),
+           input_tokens = COALESCE($8, input_tokens), output_tokens = COALESCE($9, output_tokens),
+           cost_usd = COALESCE($10, cost_usd)
+         WHERE id = $1 AND last_seq = $2 RETURNING id
+       ), inserted AS (
+         INSERT INTO run_event (run_id, seq, type, payload, at)
+         SELECT $1, * FROM unnest($11::int[], $12::text[], $13::jsonb[], $14::timestamptz[])
+         WHERE EXISTS (SELECT 1 FROM moved)
+       )
+       SELECT count(*)::int AS moved FROM moved`,
+      [
+        runId,
+        known.lastSeq,
+        lastSeq,
+        fold.executorSeq,
+        fold.status,
+        fold.outputAppend,
+        fold.startedAt,
+        fold.usage?.inputTokens ?? null,
+        fold.usage?.outputTokens ?? null,
+        fold.usage?.costUsd ?? null,
+        ...eventColumns(events),
+      ],
+    );
+    if ((updated.rows[0] as { moved: number }).moved !== 1) {
+      this.known.delete(runId);
+      return null;
+    }
+    this.known.set(runId, { ...known, status: fold.status, executorSeq: fold.executorSeq, lastSeq });
+    return { events, status: fold.status, sessionId: known.sessionId, ownerId: known.ownerId };
+  }
+
+  private async appendLocked(runId: string, items: readonly AppendItem[]): Promise<AppendResult> {
     const client = await this.pool.connect();
     let fold: RunFold;
     let sessionId: string;
     let ownerId: string;
+    let lastSeqBefore: number;
     let events: StoredRunEvent[];
     try {
       await client.query('BEGIN');
@@ -50,27 +130,17 @@ export class RunEventStore {
       );
       const row = locked.rows[0];
       if (!row) throw new Error(`run ${runId} does not exist`);
+      lastSeqBefore = row.last_seq;
       sessionId = row.session_id;
       ownerId = row.owner_id;
       fold = foldBatch({ status: row.status, executorSeq: row.executor_seq }, items);
-      events = fold.records.map(({ record, at }, index) => ({
-        ...record,
-        runId,
-        seq: row.last_seq + index + 1,
-        at: at.toISOString(),
-      }));
+      events = toStoredEvents(runId, row.last_seq, fold);
       if (events.length) {
         await client.query(
           `INSERT INTO run_event (run_id, seq, type, payload, at)
            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::timestamptz[])
            ON CONFLICT DO NOTHING`,
-          [
-            runId,
-            events.map((e) => e.seq),
-            events.map((e) => e.type),
-            events.map((e) => JSON.stringify(e.payload)),
-            events.map((e) => e.at),
-          ],
+          [runId, ...eventColumns(events)],
         );
       }
       await this.applyState(client, runId, sessionId, row.last_seq + events.length, fold);
@@ -81,10 +151,16 @@ export class RunEventStore {
     } finally {
       client.release();
     }
-    if (events.length) {
-      await this.pubsub.publishMany(runTopic(runId), events).catch((error: unknown) => {
-        // Committed events are safe; subscribers notice the gap on the next event or on completion.
-        this.log.warn({ err: error, runId }, 'publishing run events failed');
+    if (fold.finishedAt) this.known.delete(runId);
+    else {
+      // Runs handed to another worker never finish here; forget them all rather than grow forever.
+      if (this.known.size > 10_000) this.known.clear();
+      this.known.set(runId, {
+        status: fold.status,
+        executorSeq: fold.executorSeq,
+        lastSeq: lastSeqBefore + events.length,
+        sessionId,
+        ownerId,
       });
     }
     return { events, status: fold.status, sessionId, ownerId };
@@ -204,3 +280,22 @@ export class RunEventStore {
 }
 
 export type { RunEventRecord };
+
+function toStoredEvents(runId: string, lastSeq: number, fold: RunFold): StoredRunEvent[] {
+  return fold.records.map(({ record, at }, index) => ({
+    ...record,
+    runId,
+    seq: lastSeq + index + 1,
+    at: at.toISOString(),
+  }));
+}
+
+/** The events as column arrays for `unnest`: seq, type, payload, at. */
+function eventColumns(events: StoredRunEvent[]): [number[], string[], string[], string[]] {
+  return [
+    events.map((e) => e.seq),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.payload)),
+    events.map((e) => e.at),
+  ];
+}

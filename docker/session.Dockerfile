@@ -16,23 +16,27 @@ RUN apt-get update \
 # The base image's uid 1000 ("node") becomes the unprivileged "agent" user the runtime starts as.
 RUN groupmod -n agent node \
  && usermod -l agent -d /home/agent -m node \
- && mkdir -p /workspace /agent-data /opt/executor /opt/agent-clis \
+ && mkdir -p /workspace /agent-data /opt/executor \
  && chown agent:agent /workspace /agent-data
 
-# Pinned as in /work/shared/AGENT-CLIS.md: the claude binary comes with the Claude Agent SDK that
-# ai-sdk-provider-claude-code 3.6.0 depends on (0.3.263), codex with @openai/codex (the version
-# ai-sdk-provider-codex-cli 1.4.1 resolves), opencode with opencode-ai 1.18.33. Each installs its
-# linux binary through an optional per-platform package.
-RUN npm install --prefix /opt/agent-clis --omit=dev --no-audit --no-fund \
-      @anthropic-ai/claude-agent-sdk@0.3.263 \
+# Pinned as in /work/shared/AGENT-CLIS.md and executor/package.json. The provider packages are
+# not in the executor bundle (it loads them on first use), so they live next to it in
+# /opt/executor/node_modules, where Node resolves the bundle's imports; their native CLIs come
+# with them through the per-platform optional packages (claude with the Claude Agent SDK 0.3.263,
+# codex with @openai/codex 0.153.4, opencode with opencode-ai 1.18.33).
+RUN npm install --prefix /opt/executor --omit=dev --no-audit --no-fund --ignore-scripts \
+      ai-sdk-provider-claude-code@3.6.0 \
+      ai-sdk-provider-codex-cli@1.4.1 \
+      ai-sdk-provider-opencode-sdk@3.0.6 \
       @openai/codex@0.153.4 \
       opencode-ai@1.18.33 \
+      zod@4.6.7 \
  && npm cache clean --force
 
 COPY executor/dist/executor.mjs /opt/executor/executor.mjs
 
-ENV PATH=/opt/agent-clis/node_modules/.bin:/usr/local/bin:/usr/bin:/bin \
-    AGENT_CLIS_DIR=/opt/agent-clis/node_modules \
+ENV PATH=/usr/local/bin:/usr/bin:/bin \
+    AGENT_CLIS_DIR=/opt/executor/node_modules \
     HOME=/home/agent
 
 USER 1000:1000

@@ -16,5 +16,15 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  // The agent providers and their native CLIs stay next to the bundle (node_modules of the
+  // image, or AGENT_CLIS_DIR): they find their binaries on disk and are loaded on first use.
+  external: [
+    'ai-sdk-provider-claude-code',
+    'ai-sdk-provider-codex-cli',
+    'ai-sdk-provider-opencode-sdk',
+    '@opencode-ai/sdk',
+    '@opencode-ai/sdk/*',
+    '@anthropic-ai/claude-agent-sdk',
+  ],
   logLevel: 'info',
 });

@@ -38,6 +38,9 @@ const server = new S3rver({
   address: options.address,
   directory: options.directory,
   silent: true,
+  // Path-style only: otherwise a request to http://host.docker.internal:<port>/bucket/key (how
+  // session containers reach the host) is taken for a bucket named "host.docker.internal".
+  vhostBuckets: false,
   configureBuckets: [{ name: options.bucket, configs: [permissiveCors] }],
 });
 

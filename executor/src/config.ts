@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENT_ENV_KEYS, type AgentCliSettings } from './providers/agent-cli/agent-cli-settings.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -15,6 +16,8 @@ const envSchema = z.object({
   WORKSPACE_DIR: z.string().min(1).default('/workspace'),
   /** Where agent CLIs keep their own state (sessions for resume); synced with the workspace. */
   AGENT_DATA_DIR: z.string().min(1).default('/agent-data'),
+  /** A node_modules directory with the agent CLIs' packages; unset: found next to the executor. */
+  AGENT_CLIS_DIR: z.string().min(1).optional(),
   /** Threshold of the JSON log lines on stdout. */
   EXECUTOR_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -29,6 +32,11 @@ export interface ExecutorConfig {
   workspaceDir: string;
   agentDataDir: string;
   logLevel: LogLevel;
+  /**
+   * Where the agent CLIs are, and the provider endpoints and keys of this deployment (never logged);
+   * null: this executor offers the scripted provider only.
+   */
+  agentClis: AgentCliSettings | null;
 }
 
 /** Validates an environment; throws one message that lists every problem (never the token's value). */
@@ -46,7 +54,17 @@ export function parseConfig(env: Record<string, string | undefined>): ExecutorCo
     workspaceDir: parsed.WORKSPACE_DIR,
     agentDataDir: parsed.AGENT_DATA_DIR,
     logLevel: parsed.EXECUTOR_LOG_LEVEL,
+    agentClis: { clisDir: parsed.AGENT_CLIS_DIR ?? null, env: agentEnv(env) },
   };
+}
+
+function agentEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of AGENT_ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  return picked;
 }
 
 /** The only reader of `process.env` in the executor. */

@@ -29,6 +29,8 @@ beforeAll(async () => {
       workspaceDir: workspace,
       agentDataDir: path.join(base, 'agent-data'),
       logLevel: 'silent',
+      // The scripted provider only: these tests must not start real agent CLIs.
+      agentClis: null,
     },
     { logger: silentLogger },
   );

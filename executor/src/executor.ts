@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createProviderRegistry } from './providers/provider-registry.js';
 import type { ProviderRegistry } from './providers/provider.js';
 import { RunRegistry } from './runs/run-registry.js';
+import { WorkspaceSync } from './sync/workspace-sync.js';
 
 export interface Executor {
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
@@ -23,14 +24,15 @@ export interface ExecutorOverrides {
 /** The composition root: builds the services once and hands them to the HTTP layer. */
 export function createExecutor(config: ExecutorConfig, overrides: ExecutorOverrides = {}): Executor {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const providers = overrides.providers ?? createProviderRegistry();
+  const providers = overrides.providers ?? createProviderRegistry(config.agentClis ?? undefined);
   const runs = new RunRegistry({
     providers,
     workspaceDir: config.workspaceDir,
     agentDataDir: config.agentDataDir,
     logger,
   });
-  const server = createExecutorServer({ token: config.token, runs, providers, logger });
+  const sync = new WorkspaceSync({ workspace: config.workspaceDir, agentData: config.agentDataDir });
+  const server = createExecutorServer({ token: config.token, runs, providers, logger, sync });
 
   return {
     runs,

@@ -23,6 +23,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // ai-sdk-provider-codex-cli 1.4.1 throws a turn's final error out of an event listener; the run
+  // already learns it from the raw stream, and one provider must not take every run down (PR5).
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception in a provider; the executor keeps running', { error: String(error) });
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 

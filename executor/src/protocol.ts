@@ -107,6 +107,73 @@ export interface HumanLoopAnswerRequest {
   answer: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Workspace sync (DESIGN.md "Workspace sync"). Paths are logical and absolute: `/workspace/...`
+// for the workspace and `/agent-data/...` for the agent CLIs' own state, whatever directories
+// the executor really uses. The executor never holds storage credentials: it only follows the
+// presigned URLs the server hands it.
+// ---------------------------------------------------------------------------------------------
+
+/** Logical roots a sync covers. */
+export const SYNC_ROOTS = ['/workspace', '/agent-data'] as const;
+
+/** One regular file of a snapshot manifest. */
+export interface SyncFileEntry {
+  /** Logical absolute path, e.g. `/workspace/src/index.ts`. */
+  path: string;
+  /** Hex SHA-256 of the content; the blob's key is `blobs/<sha256>`. */
+  sha256: string;
+  size: number;
+  /** Permission bits (e.g. 0o644 = 420). */
+  mode: number;
+  mtimeMs: number;
+}
+
+/** Answer of `POST /sync/scan`: the manifest of every regular file under the roots. */
+export interface SyncScanResponse {
+  files: SyncFileEntry[];
+  /** Files hashed this time (the rest were unchanged by size and mtime since the last manifest). */
+  hashed: number;
+  /** Symlinks and special files, which are not synced. */
+  skipped: number;
+}
+
+/** Body of `POST /sync/upload`: one presigned PUT per blob the store is missing. */
+export interface SyncUploadRequest {
+  uploads: { sha256: string; path: string; url: string }[];
+  /** Uploads in flight at once (default 8). */
+  concurrency?: number;
+}
+
+export interface SyncUploadResponse {
+  uploaded: number;
+  bytes: number;
+}
+
+/**
+ * How a restore treats what is already there. `replace`: the roots become exactly the manifest
+ * (files not in it are removed). `keep_session`: only missing files are written; a file the
+ * session already has is kept, whatever the snapshot says.
+ */
+export type SyncRestoreMode = 'replace' | 'keep_session';
+
+/** Body of `POST /sync/restore`: the manifest and a presigned GET per distinct blob. */
+export interface SyncRestoreRequest {
+  files: SyncFileEntry[];
+  /** sha256 -> presigned GET URL. */
+  urls: Record<string, string>;
+  mode: SyncRestoreMode;
+  concurrency?: number;
+}
+
+export interface SyncRestoreResponse {
+  written: number;
+  /** Files already as in the manifest (or kept under `keep_session`). */
+  unchanged: number;
+  removed: number;
+  bytes: number;
+}
+
 /** `GET /health` answer. */
 export interface ExecutorHealth {
   ok: true;

@@ -5,6 +5,8 @@ import { maintenanceProcessor } from './processors/maintenance.processor.js';
 import { runsProcessor } from './processors/runs.processor.js';
 import { RUNS_QUEUE } from './queues/runs.queue.js';
 import { MAINTENANCE_QUEUE, maintenanceJobs } from './queues/maintenance.queue.js';
+import { sessionsProcessor } from './processors/sessions.processor.js';
+import { SESSIONS_QUEUE, sessionJobs, sessionSweepEveryMs } from './queues/sessions.queue.js';
 
 /** Starts every queue's worker and registers the repeatable sweeps; `stop` lets running jobs finish. */
 export async function startWorkers(services: Services): Promise<{ stop(): Promise<void> }> {
@@ -16,6 +18,15 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
   // Upserting the scheduler is idempotent, so every worker start may do it.
   for (const job of Object.values(maintenanceJobs)) {
     await maintenance.upsertJobScheduler(job.name, { every: job.everyMs }, { name: job.name, data: {} });
+  }
+  const sessionSweeps = new Queue(SESSIONS_QUEUE, { connection: producerConnection(config), prefix });
+  await sessionSweeps.waitUntilReady();
+  for (const job of Object.values(sessionJobs)) {
+    await sessionSweeps.upsertJobScheduler(
+      job.name,
+      { every: sessionSweepEveryMs(config) },
+      { name: job.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 
   const workers = [
@@ -34,6 +45,14 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
       prefix,
       concurrency: 1,
     }),
+    // One sweep at a time: a stop and a remove of the same session never overlap.
+    new Worker(SESSIONS_QUEUE, sessionsProcessor(services), {
+      connection: workerConnection(config),
+      prefix,
+      concurrency: 1,
+      // A sweep syncs whole workspaces; its lock must outlast one slow sync.
+      lockDuration: 120_000,
+    }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, error) =>
@@ -50,6 +69,7 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
       // executors, and the next worker takes the jobs over once their locks lapse (RN3).
       await Promise.all(workers.map((worker) => worker.close(worker.name === RUNS_QUEUE)));
       await maintenance.close();
+      await sessionSweeps.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import './types/todo.js';
 import './types/human-loop.js';
 import './types/run-event.js';
 import './types/run.js';
+import './types/snapshot.js';
 
 /** The whole API; each feature's file registers its types and root fields on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

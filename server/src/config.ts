@@ -27,6 +27,13 @@ const schema = z
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     S3_FORCE_PATH_STYLE: booleanish.default(true),
+    /**
+     * Endpoint in the presigned URLs handed to executors, which must be able to reach it. Default:
+     * S3_ENDPOINT, with 127.0.0.1/localhost replaced by host.docker.internal for the docker runtime.
+     */
+    S3_PUBLIC_ENDPOINT: z.url().optional(),
+    /** How long a presigned snapshot URL stays valid, in seconds. */
+    SYNC_URL_TTL: seconds.default(900),
     /** Docker engine address (unix:///var/run/docker.sock by default, or tcp://host:port). */
     DOCKER_HOST: z.string().optional(),
     /** Where sessions run: docker (containers), process (unsandboxed child processes), or auto. */
@@ -39,6 +46,12 @@ const schema = z
     SESSION_MEMORY_MB: z.coerce.number().int().min(128).default(2048),
     SESSION_CPUS: z.coerce.number().positive().max(64).default(1),
     SESSION_PIDS_LIMIT: z.coerce.number().int().min(16).default(512),
+    /** LC2: a running session without activity for this long is synced, then stopped (seconds). */
+    SESSION_IDLE_STOP_AFTER: seconds.default(900),
+    /** LC3: a session stopped for this long is removed, container and volumes (seconds). */
+    SESSION_REMOVE_AFTER: seconds.default(86_400),
+    /** How often the idle-stop and remove sweeps run (seconds). */
+    SESSION_SWEEP_EVERY: seconds.default(30),
     /** Runs a worker process works on at once. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     /** The admin account created on first start. */
@@ -52,6 +65,13 @@ const schema = z
     AUTH_TOKEN_TTL: seconds.default(30 * 24 * 3600),
     /** pino log level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Agent endpoints and keys of this deployment (vendor API, gateway, proxy or local model). */
+    ANTHROPIC_BASE_URL: z.url().optional(),
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
+    CODEX_BASE_URL: z.url().optional(),
+    CODEX_API_KEY: z.string().min(1).optional(),
+    OPENCODE_BASE_URL: z.url().optional(),
+    OPENCODE_API_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.ADMIN_PASSWORD === 'admin') {
@@ -77,7 +97,10 @@ export interface Config {
     accessKeyId: string | undefined;
     secretAccessKey: string | undefined;
     forcePathStyle: boolean;
+    /** Endpoint for presigned URLs; undefined: derived from `endpoint` and the runtime. */
+    publicEndpoint: string | undefined;
   };
+  sync: { urlTtlSeconds: number };
   docker: { host: string | undefined };
   sessions: {
     runtime: 'auto' | 'docker' | 'process';
@@ -86,15 +109,44 @@ export interface Config {
     memoryMb: number;
     cpus: number;
     pidsLimit: number;
+    idleStopAfterSeconds: number;
+    removeAfterSeconds: number;
+    sweepEverySeconds: number;
   };
   worker: { concurrency: number };
   admin: { email: string; password: string };
   auth: { tokenTtlSeconds: number };
   logLevel: Env['LOG_LEVEL'];
+  /** Per provider: the deployment's endpoint and key; `keys` are named keys apps pick with `apiKeyRef`. */
+  agents: AgentEndpoints;
+}
+
+export interface AgentEndpoint {
+  baseUrl: string | undefined;
+  apiKey: string | undefined;
+}
+
+export interface AgentEndpoints {
+  claudeCode: AgentEndpoint;
+  codexCli: AgentEndpoint;
+  opencode: AgentEndpoint;
+  /** From `AGENT_KEY_<NAME>` variables: secrets an app names in its options, never stored with it. */
+  keys: Record<string, string>;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+const AGENT_KEY_PREFIX = 'AGENT_KEY_';
+
+function namedAgentKeys(source: NodeJS.ProcessEnv): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (name.startsWith(AGENT_KEY_PREFIX) && name.length > AGENT_KEY_PREFIX.length && value)
+      keys[name.slice(AGENT_KEY_PREFIX.length)] = value;
+  }
+  return keys;
 }
 
 /** The one reader of the process environment: everything else receives a validated Config. */
@@ -117,7 +169,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       accessKeyId: env.S3_ACCESS_KEY_ID,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT,
     },
+    sync: { urlTtlSeconds: env.SYNC_URL_TTL },
     docker: { host: env.DOCKER_HOST },
     sessions: {
       runtime: env.SESSION_RUNTIME,
@@ -126,10 +180,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       memoryMb: env.SESSION_MEMORY_MB,
       cpus: env.SESSION_CPUS,
       pidsLimit: env.SESSION_PIDS_LIMIT,
+      idleStopAfterSeconds: env.SESSION_IDLE_STOP_AFTER,
+      removeAfterSeconds: env.SESSION_REMOVE_AFTER,
+      sweepEverySeconds: env.SESSION_SWEEP_EVERY,
     },
     worker: { concurrency: env.WORKER_CONCURRENCY },
     admin: { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD },
     auth: { tokenTtlSeconds: env.AUTH_TOKEN_TTL },
     logLevel: env.LOG_LEVEL,
+    agents: {
+      claudeCode: { baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY },
+      codexCli: { baseUrl: env.CODEX_BASE_URL, apiKey: env.CODEX_API_KEY },
+      opencode: { baseUrl: env.OPENCODE_BASE_URL, apiKey: env.OPENCODE_API_KEY },
+      keys: namedAgentKeys(source),
+    },
   };
 }

@@ -28,6 +28,10 @@ import { createRuntime } from './runtime/create-runtime.js';
 import type { SessionRuntime } from './runtime/session-runtime.js';
 import { RedisPubSub } from './pubsub/redis-pubsub.js';
 import { ObjectStorage } from './storage/object-storage.js';
+import { BlobStore, publicS3Endpoint } from './storage/blob-store.js';
+import { SessionActivator } from './modules/sessions/session-activator.js';
+import { SnapshotRepository } from './modules/snapshots/snapshot.repository.js';
+import { SnapshotService } from './modules/snapshots/snapshot.service.js';
 
 /** The bundled executor (`npm run build --workspace executor`), mounted into session containers. */
 export const EXECUTOR_DIR = fileURLToPath(new URL('../../executor/dist', import.meta.url));
@@ -45,6 +49,7 @@ export interface Services {
   apps: AppService;
   sessions: SessionService;
   lifecycle: SessionLifecycleService;
+  snapshots: SnapshotService;
   runs: RunService;
   runExecution: RunExecutionService;
   humanLoop: HumanLoopService;
@@ -84,6 +89,21 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
   const runsQueue = createRunsQueue(config);
   const store = new RunEventStore(config.databaseUrl, pubsub, log);
   const runRepository = new RunRepository(orm);
+  const blobs = new BlobStore(
+    config.s3,
+    publicS3Endpoint(config.s3, runtime.kind),
+    config.sync.urlTtlSeconds,
+  );
+  const snapshots = new SnapshotService({
+    snapshots: new SnapshotRepository(orm),
+    sessions: sessionRepository,
+    sessionService: sessions,
+    runs: runRepository,
+    runtime,
+    blobs,
+    log,
+  });
+  const activator = new SessionActivator({ runtime, repository: sessionRepository, snapshots, log });
   const humanLoop = new HumanLoopService(new HumanLoopRepository(orm), sessions, runtime, pubsub, log);
   const runs = new RunService(runRepository, store, sessions, apps, runsQueue, runtime, pubsub, log);
   const runExecution = new RunExecutionService({
@@ -96,6 +116,9 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     humanLoop,
     usage: new UsageRepository(orm),
     runtime,
+    activator,
+    snapshots,
+    agents: config.agents,
     log,
   });
 
@@ -116,8 +139,13 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
       runs: runRepository,
       apps,
       runtime,
+      activator,
+      snapshots,
+      idleStopAfterSeconds: config.sessions.idleStopAfterSeconds,
+      removeAfterSeconds: config.sessions.removeAfterSeconds,
       log,
     }),
+    snapshots,
     runs,
     runExecution,
     humanLoop,
@@ -129,6 +157,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
       await store.close();
       await pubsub.close();
       storage.close();
+      blobs.close();
       await orm.close();
     },
   };

@@ -15,15 +15,19 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a JSON body of at most 1 MB and validates it; refusals are `HttpError`s with a readable message. */
-export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+/** Reads a JSON body (1 MB at most unless told) and validates it; refusals are `HttpError`s with a readable message. */
+export async function readJsonBody<T>(
+  request: IncomingMessage,
+  schema: z.ZodType<T>,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<T> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > maxBytes) throw tooLarge(maxBytes);
     chunks.push(chunk);
   }
   let parsed: unknown;
@@ -42,6 +46,6 @@ export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodTyp
   return result.data;
 }
 
-function tooLarge(): HttpError {
-  return new HttpError(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `the body is larger than ${maxBytes} bytes`);
 }

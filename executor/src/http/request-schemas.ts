@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { HumanLoopAnswerRequest, ProviderName, StartRunRequest } from '../protocol.js';
+import type {
+  HumanLoopAnswerRequest,
+  ProviderName,
+  StartRunRequest,
+  SyncFileEntry,
+  SyncRestoreRequest,
+  SyncUploadRequest,
+} from '../protocol.js';
 
 const PROVIDER_NAMES = [
   'scripted',
@@ -30,3 +37,25 @@ export const startRunRequestSchema = z.strictObject({
 export const humanLoopAnswerSchema = z.strictObject({
   answer: z.string().max(100_000),
 }) satisfies z.ZodType<HumanLoopAnswerRequest>;
+
+const syncFileEntrySchema = z.strictObject({
+  path: z.string().min(1).max(4096),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
+  size: z.number().int().min(0),
+  mode: z.number().int().min(0).max(0o7777),
+  mtimeMs: z.number().min(0),
+}) satisfies z.ZodType<SyncFileEntry>;
+
+const concurrency = z.number().int().min(1).max(64).optional();
+
+export const syncUploadRequestSchema = z.strictObject({
+  uploads: z.array(z.strictObject({ sha256: z.string(), path: z.string().min(1).max(4096), url: z.url() })),
+  concurrency,
+}) satisfies z.ZodType<SyncUploadRequest>;
+
+export const syncRestoreRequestSchema = z.strictObject({
+  files: z.array(syncFileEntrySchema),
+  urls: z.record(z.string(), z.url()),
+  mode: z.enum(['replace', 'keep_session']),
+  concurrency,
+}) satisfies z.ZodType<SyncRestoreRequest>;

@@ -5,12 +5,22 @@ import type { ProviderRegistry } from '../providers/provider.js';
 import type { Run, RunRegistry } from '../runs/run-registry.js';
 import { streamEvents } from './event-stream.js';
 import { HttpError, readJsonBody } from './json-body.js';
-import { humanLoopAnswerSchema, startRunRequestSchema } from './request-schemas.js';
+import {
+  humanLoopAnswerSchema,
+  startRunRequestSchema,
+  syncRestoreRequestSchema,
+  syncUploadRequestSchema,
+} from './request-schemas.js';
+import { SyncError, type WorkspaceSync } from '../sync/workspace-sync.js';
+
+/** Sync bodies carry one presigned URL per blob: 10,000 files need several MB. */
+const SYNC_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface RouteDeps {
   runs: RunRegistry;
   providers: ProviderRegistry;
   logger: Logger;
+  sync: WorkspaceSync;
 }
 
 interface RouteContext {
@@ -28,7 +38,7 @@ interface Route {
 }
 
 /** The executor's HTTP API (see protocol.ts); authentication happens before any of these run. */
-export function createRoutes({ runs, providers, logger }: RouteDeps): Route[] {
+export function createRoutes({ runs, providers, logger, sync }: RouteDeps): Route[] {
   const knownRun = (params: Record<string, string>): Run => {
     const run = runs.get(params.runId ?? '');
     if (run === undefined) throw new HttpError(404, 'no such run');
@@ -84,6 +94,20 @@ export function createRoutes({ runs, providers, logger }: RouteDeps): Route[] {
       }
     }),
 
+    route('POST', '/sync/scan', async ({ response }) => {
+      sendJson(response, 200, await syncing(() => sync.scan()));
+    }),
+
+    route('POST', '/sync/upload', async ({ request, response }) => {
+      const body = await readJsonBody(request, syncUploadRequestSchema, SYNC_BODY_BYTES);
+      sendJson(response, 200, await syncing(() => sync.upload(body)));
+    }),
+
+    route('POST', '/sync/restore', async ({ request, response }) => {
+      const body = await readJsonBody(request, syncRestoreRequestSchema, SYNC_BODY_BYTES);
+      sendJson(response, 200, await syncing(() => sync.restore(body)));
+    }),
+
     route('DELETE', '/runs/:runId', ({ response, params }) => {
       const outcome = runs.forget(params.runId ?? '');
       switch (outcome) {
@@ -129,6 +153,16 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/** Sync failures become answers the server can classify (4xx: refused, 5xx: worth retrying). */
+async function syncing<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof SyncError) throw new HttpError(error.status, error.message);
+    throw error;
+  }
 }
 
 function route(method: string, path: string, handle: Route['handle']): Route {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from '../logger.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { RunRegistry } from '../runs/run-registry.js';
+import type { WorkspaceSync } from '../sync/workspace-sync.js';
 import { createTokenCheck } from './auth.js';
 import { HttpError } from './json-body.js';
 import { createRoutes, matchRoute, sendJson } from './routes.js';
@@ -11,12 +12,13 @@ export interface ExecutorServerDeps {
   runs: RunRegistry;
   providers: ProviderRegistry;
   logger: Logger;
+  sync: WorkspaceSync;
 }
 
 /** The executor's HTTP server: token first, then the route, then one place that turns errors into answers. */
-export function createExecutorServer({ token, runs, providers, logger }: ExecutorServerDeps): Server {
+export function createExecutorServer({ token, runs, providers, logger, sync }: ExecutorServerDeps): Server {
   const authorized = createTokenCheck(token);
-  const routes = createRoutes({ runs, providers, logger });
+  const routes = createRoutes({ runs, providers, logger, sync });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // Unauthenticated callers learn nothing, not even which routes exist.

@@ -99,11 +99,12 @@ function mapFinishStep(metadata: ProviderMetadata | undefined, state: StreamMapp
   if (metadata === undefined) return none;
   const events: ExecutorEventBody[] = [];
   for (const fields of Object.values(metadata)) {
-    // Claude Code reports `costUsd` and `sessionId` under its own provider key.
-    if (typeof fields.costUsd === 'number' && Number.isFinite(fields.costUsd)) {
-      state.costUsd = (state.costUsd ?? 0) + fields.costUsd;
-    }
-    const sessionId = fields.sessionId;
+    // Claude Code reports `costUsd` and `sessionId` under its own provider key, Codex's app server
+    // its `threadId`, OpenCode
+    // `sessionId` and `cost`.
+    const cost = fields.costUsd ?? fields.cost;
+    if (typeof cost === 'number' && Number.isFinite(cost)) state.costUsd = (state.costUsd ?? 0) + cost;
+    const sessionId = fields.sessionId ?? fields.threadId;
     if (typeof sessionId === 'string' && sessionId !== '' && sessionId !== state.agentSessionId) {
       state.agentSessionId = sessionId;
       events.push({ type: 'agent.session', agentSessionId: sessionId });

@@ -45,3 +45,19 @@ describe('todosFromToolCall', () => {
     expect(todosFromToolCall('update_plan', { plan: 'x' })).toBeNull();
   });
 });
+
+describe('codex plan statuses', () => {
+  it('reads the app server camelCase statuses', () => {
+    expect(
+      todosFromToolCall('update_plan', {
+        plan: [
+          { step: 'a', status: 'inProgress' },
+          { step: 'b', status: 'completed' },
+        ],
+      }),
+    ).toEqual([
+      { id: '1', text: 'a', status: 'in_progress' },
+      { id: '2', text: 'b', status: 'completed' },
+    ]);
+  });
+});

@@ -35,8 +35,9 @@ function normalise(items: unknown[], textOf: (item: Record<string, unknown>) => 
 }
 
 function normaliseStatus(status: unknown): TodoStatus {
-  switch (typeof status === 'string' ? status.toLowerCase().replace('-', '_') : '') {
-    case 'in_progress':
+  // Codex's app server says `inProgress`; the tools say `in_progress` or `in-progress`.
+  switch (typeof status === 'string' ? status.toLowerCase().replace(/[-_ ]/g, '') : '') {
+    case 'inprogress':
     case 'active':
       return 'in_progress';
     // Nothing is left to do for a dropped item; the protocol has no separate state for it.

@@ -1,6 +1,12 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { AppSchema, PROVIDERS, type App } from '../../../server/src/modules/apps/app.entity.js';
-import { CAPABILITIES, PROVIDER_CAPABILITIES } from '../../../server/src/modules/apps/capabilities.js';
+import { CAPABILITIES } from '../../../server/src/modules/apps/capabilities.js';
+import {
+  precheckApp,
+  type Precheck,
+  type PrecheckItem,
+} from '../../../server/src/modules/apps/provider-precheck.js';
+import { appCapabilities } from '../../../server/src/modules/apps/provider-settings.js';
 import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
 import { viewerOf } from '../viewer.js';
@@ -13,6 +19,23 @@ export const ProviderEnum = builder.enumType('Provider', {
 export const CapabilityEnum = builder.enumType('Capability', {
   description: 'Something a provider can do; runs that need a missing capability are blocked or downgraded.',
   values: CAPABILITIES,
+});
+
+const PrecheckItemRef = builder.objectRef<PrecheckItem>('PrecheckItem').implement({
+  description: 'One diagnostic of a provider precheck.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'options, cli, endpoint, credentials or reachable.' }),
+    ok: t.exposeBoolean('ok'),
+    detail: t.exposeString('detail', { description: 'What was found, or what to change.' }),
+  }),
+});
+
+const PrecheckRef = builder.objectRef<Precheck>('ProviderPrecheck').implement({
+  description: "Whether an app's runs can start: CLI present and its version, options, endpoint, credentials.",
+  fields: (t) => ({
+    ok: t.exposeBoolean('ok'),
+    checks: t.field({ type: [PrecheckItemRef], resolve: (precheck) => precheck.checks }),
+  }),
 });
 
 export const AppRef = builder.node(builder.objectRef<App>('App'), {
@@ -36,7 +59,12 @@ export const AppRef = builder.node(builder.objectRef<App>('App'), {
     }),
     capabilities: t.field({
       type: [CapabilityEnum],
-      resolve: (app) => [...PROVIDER_CAPABILITIES[app.provider]],
+      resolve: (app) => appCapabilities(app),
+    }),
+    precheck: t.field({
+      type: PrecheckRef,
+      description: 'Diagnostics before a run starts (PR7); checked from the server. Never shows a key.',
+      resolve: (app, _args, context) => precheckApp(app, context.services.config.agents),
     }),
   }),
 });

@@ -2,6 +2,7 @@ import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@poth
 import { NotFoundError, ValidationError } from '../../../server/src/errors.js';
 import { RunSchema, type Run } from '../../../server/src/modules/runs/run.entity.js';
 import { builder } from '../builder.js';
+import { decodeCreatedAtCursor, encodeKeysetCursor } from '../keyset-cursor.js';
 import { isEntity } from '../entity-type.js';
 import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
@@ -94,8 +95,7 @@ builder.objectFields(SessionRef, (t) => ({
         resolveCursorConnection(
           {
             args,
-            toCursor: (run: Run) =>
-              Buffer.from(JSON.stringify([run.createdAt.toISOString(), run.id])).toString('base64url'),
+            toCursor: (run: Run) => encodeKeysetCursor(run.createdAt, run.id),
           },
           (page: ResolveCursorConnectionArgs) => {
             if (page.before || page.inverted) {
@@ -104,7 +104,7 @@ builder.objectFields(SessionRef, (t) => ({
               ]);
             }
             return context.services.runs.pageOfSession(session.id, {
-              after: page.after ? decodeRunCursor(page.after) : undefined,
+              after: page.after ? decodeCreatedAtCursor(page.after) : undefined,
               limit: page.limit,
             });
           },
@@ -136,19 +136,6 @@ builder.objectFields(SessionRef, (t) => ({
     description: "The agent's own session id, used to resume its conversation on the next message.",
   }),
 }));
-
-function decodeRunCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id === 'string' && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('the cursor is not one this API handed out', [
-    { path: ['after'], message: 'invalid cursor' },
-  ]);
-}
 
 builder.queryField('run', (t) =>
   t.field({
@@ -241,3 +228,17 @@ builder.subscriptionField('runEvents', (t) =>
     resolve: (event) => event,
   }),
 );
+
+builder.objectFields(HumanLoopRequestRef, (t) => ({
+  run: t.field({
+    type: RunRef,
+    description: 'The run that asked.',
+    resolve: (request, _args, context) => context.services.runs.get(viewerOf(context), request.run.id),
+  }),
+  session: t.field({
+    type: SessionRef,
+    description: 'The session the request belongs to.',
+    resolve: (request, _args, context) =>
+      context.services.sessions.get(viewerOf(context), request.session.id),
+  }),
+}));

@@ -6,10 +6,12 @@ import {
   type Session,
 } from '../../../server/src/modules/sessions/session.entity.js';
 import type { SessionCursor } from '../../../server/src/modules/sessions/session.repository.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../keyset-cursor.js';
 import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
 import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
+import { SyncFailedError } from '../../../server/src/modules/snapshots/snapshot.errors.js';
 import { AppRef } from './app.js';
 import { UserRef } from './user.js';
 
@@ -38,25 +40,26 @@ export const SessionRef = builder.node(builder.objectRef<Session>('Session'), {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     lastActiveAt: t.expose('lastActiveAt', { type: 'DateTime' }),
+    stoppedAt: t.expose('stoppedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the container last stopped.',
+    }),
+    lastSyncAt: t.expose('lastSyncAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the workspace was last synced to storage successfully.',
+    }),
+    lastSyncError: t.exposeString('lastSyncError', {
+      nullable: true,
+      description:
+        'Why the last sync failed; null once a sync succeeds. Stop and remove wait for a good sync.',
+    }),
+    syncFailureCount: t.exposeInt('syncFailureCount', {
+      description: 'Failed syncs since the last successful one.',
+    }),
   }),
 });
-
-function encodeCursor(session: Session): string {
-  return Buffer.from(JSON.stringify([session.lastActiveAt.toISOString(), session.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): SessionCursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const lastActiveAt = new Date(at);
-    if (typeof id === 'string' && !Number.isNaN(lastActiveAt.getTime())) return { lastActiveAt, id };
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('the cursor is not one this API handed out', [
-    { path: ['after'], message: 'invalid cursor' },
-  ]);
-}
 
 builder.queryField('sessions', (t) =>
   t.connection(
@@ -65,14 +68,16 @@ builder.queryField('sessions', (t) =>
       description: 'Your sessions, most recently active first (the chat history).',
       args: { search: t.arg.string({ description: 'Only sessions whose title contains this text.' }) },
       resolve: (_root, args, context) =>
-        resolveCursorConnection({ args, toCursor: encodeCursor }, (page: ResolveCursorConnectionArgs) =>
-          context.services.sessions.page(viewerOf(context), {
-            search: args.search,
-            after: page.after ? decodeCursor(page.after) : undefined,
-            before: page.before ? decodeCursor(page.before) : undefined,
-            limit: page.limit,
-            inverted: page.inverted,
-          }),
+        resolveCursorConnection(
+          { args, toCursor: (session: Session) => encodeKeysetCursor(session.lastActiveAt, session.id) },
+          (page: ResolveCursorConnectionArgs) =>
+            context.services.sessions.page(viewerOf(context), {
+              search: args.search,
+              after: page.after ? lastActiveCursor(page.after) : undefined,
+              before: page.before ? lastActiveCursor(page.before) : undefined,
+              limit: page.limit,
+              inverted: page.inverted,
+            }),
         ),
     },
     { name: 'SessionConnection' },
@@ -165,7 +170,7 @@ builder.subscriptionField('sessionUpdated', (t) =>
   }),
 );
 
-const SessionIdInput = builder.inputType('SessionIdInput', {
+export const SessionIdInput = builder.inputType('SessionIdInput', {
   fields: (t) => ({ sessionId: t.id({ required: true }) }),
 });
 
@@ -191,10 +196,11 @@ builder.mutationField('activateSession', (t) =>
 builder.mutationField('stopSession', (t) =>
   t.field({
     type: SessionPayload,
-    description: "Stops the session's container, keeping its workspace; the next message starts it again.",
+    description:
+      "Syncs the session's workspace, then stops its container; the next message starts it again. A failed sync leaves it running.",
     args: { input: t.arg({ type: SessionIdInput, required: true }) },
     errors: {
-      types: [ValidationError, NotFoundError],
+      types: [ValidationError, NotFoundError, SyncFailedError],
       directResult: true,
       union: { name: 'StopSessionResult' },
     },
@@ -264,3 +270,8 @@ builder.queryField('runtime', (t) =>
     }),
   }),
 );
+
+function lastActiveCursor(cursor: string): SessionCursor {
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { lastActiveAt: at, id };
+}

@@ -6,6 +6,8 @@ import { RunSchema } from '../modules/runs/run.entity.js';
 import { TodoSchema } from '../modules/todos/todo.entity.js';
 import { UsageRecordSchema } from '../modules/usage/usage-record.entity.js';
 import { SessionSchema } from '../modules/sessions/session.entity.js';
+import { BlobSchema } from '../modules/snapshots/blob.entity.js';
+import { SnapshotSchema } from '../modules/snapshots/snapshot.entity.js';
 import { UserSchema } from '../modules/users/user.entity.js';
 
 /** Every entity the ORM knows; the migration generator diffs the database against this list. */
@@ -19,4 +21,6 @@ export const entities = [
   TodoSchema,
   HumanLoopRequestSchema,
   UsageRecordSchema,
+  SnapshotSchema,
+  BlobSchema,
 ];

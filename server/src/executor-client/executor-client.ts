@@ -2,6 +2,11 @@ import type {
   ExecutorEvent,
   HumanLoopAnswerRequest,
   StartRunRequest,
+  SyncRestoreRequest,
+  SyncRestoreResponse,
+  SyncScanResponse,
+  SyncUploadRequest,
+  SyncUploadResponse,
 } from '../../../executor/src/protocol.js';
 import type { ExecutorEndpoint } from '../runtime/session-runtime.js';
 
@@ -26,6 +31,8 @@ export class ExecutorCallError extends Error {
 
 const CALL_TIMEOUT_MS = 10_000;
 const CALL_ATTEMPTS = 3;
+/** Sync calls hash or move whole workspaces: minutes, not seconds. */
+const SYNC_TIMEOUT_MS = 10 * 60_000;
 
 /** HTTP calls to a session's executor; the token goes in a header and never into an error or log. */
 export class ExecutorClient {
@@ -75,6 +82,51 @@ export class ExecutorClient {
   /** Tells the executor every event is persisted, so it can forget the run. */
   async acknowledge(runId: string): Promise<void> {
     await this.call(`/runs/${encodeURIComponent(runId)}`, { method: 'DELETE' }, [404, 409]);
+  }
+
+  /** The manifest of the session's files (hashing only what changed since the last scan). */
+  syncScan(): Promise<SyncScanResponse> {
+    return this.json('/sync/scan', { method: 'POST', body: '{}' }, SYNC_TIMEOUT_MS);
+  }
+
+  /** Has the executor PUT the given files to their presigned URLs. */
+  syncUpload(request: SyncUploadRequest): Promise<SyncUploadResponse> {
+    return this.json('/sync/upload', { method: 'POST', body: JSON.stringify(request) }, SYNC_TIMEOUT_MS);
+  }
+
+  /** Has the executor write a manifest's files from their presigned URLs. */
+  syncRestore(request: SyncRestoreRequest): Promise<SyncRestoreResponse> {
+    return this.json('/sync/restore', { method: 'POST', body: JSON.stringify(request) }, SYNC_TIMEOUT_MS);
+  }
+
+  /** A call that answers JSON, with timeout and retries on retryable failures (LC8). */
+  private async json<T>(path: string, init: RequestInit, timeoutMs: number): Promise<T> {
+    let lastError: ExecutorCallError | null = null;
+    for (let attempt = 1; attempt <= CALL_ATTEMPTS; attempt++) {
+      try {
+        const response = await this.fetch(path, init, AbortSignal.timeout(timeoutMs));
+        const text = await response.text();
+        if (response.ok) return JSON.parse(text) as T;
+        let reason = '';
+        try {
+          const body = JSON.parse(text) as { error?: unknown };
+          if (typeof body.error === 'string') reason = body.error;
+        } catch {
+          // not JSON: the status says enough
+        }
+        lastError = new ExecutorCallError(
+          'http',
+          path,
+          response.status,
+          `executor answered ${response.status} on ${path}${reason ? `: ${reason}` : ''}`,
+        );
+      } catch (error) {
+        lastError = asCallError(error, path);
+      }
+      if (!lastError.retryable || attempt === CALL_ATTEMPTS) break;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+    }
+    throw lastError ?? new ExecutorCallError('network', path, null, `executor call ${path} failed`);
   }
 
   /** A short call with timeout and retries on retryable failures; returns the HTTP status. */

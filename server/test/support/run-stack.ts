@@ -35,12 +35,19 @@ export class RunStack {
   ws!: Client;
   private drop!: () => Promise<void>;
 
-  async start(): Promise<this> {
+  /**
+   * `configure` adjusts this stack's config (storage endpoint, sweep timings) for API and worker alike;
+   * `workerEnv` adds to the worker's environment (e.g. agent endpoints and keys).
+   */
+  async start(
+    configure: (config: Config) => Config = (config) => config,
+    workerEnv: Record<string, string> = {},
+  ): Promise<this> {
     const test = await testConfig();
-    this.config = test.config;
+    this.config = configure(test.config);
     this.drop = test.drop;
     this.api = await startTestApi(this.config);
-    this.worker = await startWorkerProcess(this.config);
+    this.worker = await startWorkerProcess(this.config, workerEnv);
     this.token = await login(this.api.url, this.config.admin.email, this.config.admin.password);
     this.ws = wsClient(this.api.wsUrl, `Bearer ${this.token}`).client;
     return this;
@@ -68,10 +75,10 @@ export class RunStack {
     return result.data!.apps.edges.find((e: any) => e.node.provider === provider).node.id;
   }
 
-  async createSession(title = 'test'): Promise<string> {
+  async createSession(title = 'test', appId?: string): Promise<string> {
     const result = await this.query(
       `mutation ($input: CreateSessionInput!) { createSession(input: $input) { ... on SessionPayload { session { id } } } }`,
-      { input: { appId: await this.appId(), title } },
+      { input: { appId: appId ?? (await this.appId()), title } },
     );
     return result.data!.createSession.session.id;
   }

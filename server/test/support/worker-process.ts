@@ -14,6 +14,11 @@ export function envFor(config: Config): NodeJS.ProcessEnv {
     REDIS_PREFIX: config.redis.prefix,
     SESSION_RUNTIME: config.sessions.runtime,
     SESSION_DATA_DIR: config.sessions.dataDir,
+    ...(config.s3.endpoint ? { S3_ENDPOINT: config.s3.endpoint } : {}),
+    ...(config.s3.publicEndpoint ? { S3_PUBLIC_ENDPOINT: config.s3.publicEndpoint } : {}),
+    SESSION_IDLE_STOP_AFTER: String(config.sessions.idleStopAfterSeconds),
+    SESSION_REMOVE_AFTER: String(config.sessions.removeAfterSeconds),
+    SESSION_SWEEP_EVERY: String(config.sessions.sweepEverySeconds),
     LOG_LEVEL: 'info',
   };
 }
@@ -26,10 +31,13 @@ export interface WorkerProcess {
 }
 
 /** A real job worker (`server/src/bin/worker.ts`) in its own process, ready to take jobs. */
-export async function startWorkerProcess(config: Config): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  config: Config,
+  extraEnv: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['server/src/bin/worker.ts'], {
     cwd: ROOT,
-    env: envFor(config),
+    env: { ...envFor(config), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the worker in a child, and a kill must reach both.
     detached: true,

@@ -20,6 +20,11 @@ export class AppService {
     return app;
   }
 
+  /** Any app, without a viewer: for the job worker's sweeps, which act for no user. */
+  findById(id: string): Promise<App | null> {
+    return this.apps.findById(id);
+  }
+
   canUse(viewer: User, app: App): boolean {
     return canUseApp(viewer, app);
   }

@@ -5,12 +5,16 @@ import type {
   StartRunRequest,
 } from '../../../../executor/src/protocol.js';
 import { ExecutorCallError, ExecutorClient } from '../../executor-client/executor-client.js';
+import type { AgentEndpoints } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { SessionRuntime } from '../../runtime/session-runtime.js';
 import type { App, Provider } from '../apps/app.entity.js';
 import type { AppRepository } from '../apps/app.repository.js';
+import { gateRun, providerEnvironment } from '../apps/provider-settings.js';
 import type { HumanLoopService } from '../human-loop/human-loop.service.js';
+import type { SessionActivator } from '../sessions/session-activator.js';
 import type { SessionRepository } from '../sessions/session.repository.js';
+import type { SnapshotService } from '../snapshots/snapshot.service.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { UsageRepository } from '../usage/usage.repository.js';
 import { pipeEvents } from './pipe-events.js';
@@ -54,12 +58,17 @@ export class RunExecutionService {
       humanLoop: HumanLoopService;
       usage: UsageRepository;
       runtime: SessionRuntime;
+      /** Brings the container up, restoring the latest snapshot into a new one (LC5). */
+      activator: SessionActivator;
+      snapshots: SnapshotService;
+      /** Provider endpoints and keys of this deployment, for the session containers' environment. */
+      agents: AgentEndpoints;
       log: Logger;
     },
   ) {}
 
   async execute(runId: string): Promise<void> {
-    const { runs, store, runtime, sessions, log } = this.deps;
+    const { runs, store, sessions, log } = this.deps;
     const run = await runs.findById(runId);
     if (!run || isFinalRunStatus(run.status)) return;
     const head = await runs.headOfSession(run.session.id);
@@ -78,16 +87,25 @@ export class RunExecutionService {
     const app = await this.deps.apps.findById(run.session.app.id);
     if (!app) throw new Error(`app of run ${runId} is gone`);
 
+    // PR4: a run the app cannot do is blocked with what to change, before any container starts.
+    if (run.status === 'QUEUED' && run.attempts === 0) {
+      const session = await sessions.findById(run.session.id);
+      const gate = gateRun(app, session?.agentSessionId ?? null);
+      if (gate.kind === 'blocked') {
+        await this.finish(run, 'BLOCKED', 'capability_missing', gate.message, gate.suggestion);
+        return;
+      }
+    }
     if (run.status === 'QUEUED')
       await store.append(run.id, [{ record: { type: 'RunStatusChanged', payload: { status: 'STARTING' } } }]);
     await sessions.transition(run.session.id, ['ABSENT', 'STOPPED', 'REMOVED', 'FAILED'], 'STARTING');
     let endpoint;
     try {
-      endpoint = await runtime.ensureRunning({
-        sessionId: run.session.id,
-        image: app.image ?? null,
-        env: {},
-      });
+      endpoint = await this.deps.activator.ensureRunning(
+        run.session.id,
+        app.image ?? null,
+        providerEnvironment(app, this.deps.agents),
+      );
     } catch (error) {
       await sessions.transition(run.session.id, ['STARTING'], 'FAILED');
       throw new InfrastructureError(`the session's container could not be started: ${message(error)}`, error);
@@ -167,13 +185,21 @@ export class RunExecutionService {
     }
     await this.deps.runs.beginAttempt(run.id);
     const session = await this.deps.sessions.findById(run.session.id);
+    const gate = gateRun(app, session?.agentSessionId ?? null);
+    const resumeId = gate.kind === 'go' ? gate.resumeId : null;
+    if (gate.kind === 'go' && gate.warnings.length > 0) {
+      await this.append(
+        run.id,
+        gate.warnings.map((text) => ({ record: { type: 'RunWarning', payload: { message: text } } })),
+      );
+    }
     const request: StartRunRequest = {
       runId: run.id,
       provider: PROVIDER_NAMES[app.provider],
       model: app.model,
       prompt: run.prompt,
       systemPrompt: app.systemPrompt,
-      resumeId: session?.agentSessionId ?? null,
+      resumeId,
       options: app.options,
     };
     return client.startRun(request, 0);
@@ -200,7 +226,7 @@ export class RunExecutionService {
 
   private async finish(
     run: Run,
-    status: 'FAILED' | 'CANCELED',
+    status: 'FAILED' | 'CANCELED' | 'BLOCKED',
     errorClass: ErrorClass,
     text: string,
     suggestion: string,
@@ -236,6 +262,11 @@ export class RunExecutionService {
       at,
     });
     await this.deps.sessions.touch(run.session.id, at);
+    // WS3: a snapshot after every run, before the next one may change the workspace. A failed
+    // sync is counted on the session (LC4) and retried by the sweeps; the run's result stands.
+    await this.deps.snapshots
+      .syncIfRunning(run.session.id, 'AFTER_RUN', run.id)
+      .catch((error: unknown) => this.deps.log.warn({ runId: run.id, err: error }, 'sync after run failed'));
     await this.deps.sessionService.notifyChanged(run.session.id);
     await this.deps.runService.startNext(run.session.id);
   }

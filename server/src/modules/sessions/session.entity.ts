@@ -34,6 +34,19 @@ export const SessionSchema = defineEntity({
     lastActiveAt: p.datetime().onCreate(() => new Date()),
     /** The agent's own session or thread id from the latest run, to resume its conversation (WS6). */
     agentSessionId: p.string().nullable(),
+    /** When the container last stopped; the remove sweep counts from here (LC3). */
+    stoppedAt: p.datetime().nullable(),
+    /** Time of the last successful sync. */
+    lastSyncAt: p.datetime().nullable(),
+    /** Why the last sync failed; null once a sync succeeds (LC4). */
+    lastSyncError: p.text().nullable(),
+    /** Failed syncs since the last successful one. */
+    syncFailureCount: p.integer().default(0),
+    /**
+     * The snapshot a freshly created container must get back before anything runs in it (LC5);
+     * set before the container is created, cleared once the restore succeeded.
+     */
+    pendingRestoreId: p.uuid().nullable(),
   }),
 });
 

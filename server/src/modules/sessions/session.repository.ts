@@ -40,11 +40,70 @@ export class SessionRepository {
   }
 
   /** Compare-and-set on the worker state, so a late job never overwrites a newer state. */
-  async transition(id: string, from: readonly SessionStatus[], to: SessionStatus): Promise<boolean> {
+  async transition(
+    id: string,
+    from: readonly SessionStatus[],
+    to: SessionStatus,
+    also: { stoppedAt?: Date } = {},
+  ): Promise<boolean> {
     const count = await this.orm.em
       .fork()
-      .nativeUpdate(SessionSchema, { id, status: { $in: [...from] } }, { status: to, updatedAt: new Date() });
+      .nativeUpdate(
+        SessionSchema,
+        { id, status: { $in: [...from] } },
+        { status: to, updatedAt: new Date(), ...also },
+      );
     return count > 0;
+  }
+
+  async recordSyncSuccess(id: string, at: Date): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(SessionSchema, { id }, { lastSyncAt: at, lastSyncError: null, syncFailureCount: 0 });
+  }
+
+  /** LC4: counts the failure and keeps the error for the user; the state is left as it is. */
+  async recordSyncFailure(id: string, error: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        'update "session" set "last_sync_error" = ?, "sync_failure_count" = "sync_failure_count" + 1 where "id" = ?',
+        [error.slice(0, 2000), id],
+      );
+  }
+
+  async setPendingRestore(id: string, snapshotId: string | null): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(SessionSchema, { id }, { pendingRestoreId: snapshotId });
+  }
+
+  /** Clears the pending restore if it is still this one (a newer one set meanwhile stays). */
+  async clearPendingRestore(id: string, snapshotId: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(SessionSchema, { id, pendingRestoreId: snapshotId }, { pendingRestoreId: null });
+  }
+
+  /** Running sessions without activity since `before`: candidates for idle stop (LC2). */
+  findIdle(before: Date, limit = 100): Promise<Session[]> {
+    return this.orm.em
+      .fork()
+      .find(
+        SessionSchema,
+        { status: 'RUNNING', lastActiveAt: { $lt: before } },
+        { orderBy: { lastActiveAt: 'asc' }, limit },
+      );
+  }
+
+  /** Sessions stopped since before `before`: candidates for removal (LC3). */
+  findRemovable(before: Date, limit = 100): Promise<Session[]> {
+    return this.orm.em
+      .fork()
+      .find(
+        SessionSchema,
+        { status: 'STOPPED', stoppedAt: { $lt: before } },
+        { orderBy: { stoppedAt: 'asc' }, limit },
+      );
   }
 
   async delete(id: string): Promise<void> {

@@ -7,6 +7,7 @@ import { createHumanLoopService, type HumanLoopService } from '#lib/human-loop/h
 import { createRunsService, type RunsService } from '#lib/runs/runs.service.ts';
 import { SessionListManager } from '#lib/sessions/session-list-manager.svelte.ts';
 import { createSessionsService, type SessionsService } from '#lib/sessions/sessions.service.ts';
+import { createSnapshotsService, type SnapshotsService } from '#lib/sessions/snapshots.service.ts';
 import type { Client } from '@urql/core';
 
 /** Everything the workbench's pages and components receive; built once, in the browser. */
@@ -18,6 +19,7 @@ export interface Services {
   sessions: SessionListManager;
   authService: AuthService;
   sessionsService: SessionsService;
+  snapshotsService: SnapshotsService;
   runsService: RunsService;
   humanLoopService: HumanLoopService;
 }
@@ -51,6 +53,7 @@ export function createServices(window: Window & typeof globalThis): Services {
     sessions,
     authService: createAuthService({ client, auth, resetConnection }),
     sessionsService: createSessionsService({ client, sessions }),
+    snapshotsService: createSnapshotsService({ client }),
     runsService: createRunsService({ client }),
     humanLoopService: createHumanLoopService({ client, attention }),
   };

@@ -25,6 +25,8 @@ export interface ChatManagerDeps {
   connection: ConnectionManager;
   /** A new question or permission request arrived live (not from the initial load). */
   onRequested?: (request: { id: string; prompt: string }) => void;
+  /** A run of this session finished (a snapshot of the workspace follows). */
+  onRunFinished?: (runId: string) => void;
 }
 
 interface LiveStream {
@@ -134,6 +136,11 @@ export class ChatManager {
     else this.requests[index] = ref;
   }
 
+  /** Takes the session as an action's answer has it (e.g. after a sync or restore). */
+  updateSession = (session: FragmentType<typeof SessionPanelFragment>): void => {
+    this.session = session;
+  };
+
   setFeedback(requestId: string, message: string): void {
     this.feedback[requestId] = message;
   }
@@ -185,6 +192,7 @@ export class ChatManager {
       this.#streams.delete(run.id);
       // Attempts, duration and usage are settled with the run, not carried by its events.
       void this.#refreshRun(run.id);
+      this.#deps.onRunFinished?.(run.id);
     }
   }
 

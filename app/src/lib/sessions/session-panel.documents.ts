@@ -1,13 +1,16 @@
 import { graphql } from '#lib/gql';
 import type { RuntimeQuery } from '#lib/gql/graphql.ts';
 
-/** The session's container and agent, for the session panel. */
+/** The session's container, agent and workspace sync, for the session panel. */
 export const SessionPanelFragment = graphql(`
   fragment SessionPanel_session on Session {
     id
     status
     createdAt
     lastActiveAt
+    lastSyncAt
+    lastSyncError
+    syncFailureCount
     app {
       id
       name

@@ -1,8 +1,8 @@
+import { execInContainer } from '../../test/support/container-exec.js';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '../docker/docker-engine.js';
@@ -47,27 +47,7 @@ async function health(url: string, token?: string): Promise<{ status: number; bo
 }
 
 /** Runs a command in the container as its default user (uid 1000) and returns its stdout. */
-async function execIn(container: string, cmd: string[]): Promise<string> {
-  const exec = await docker
-    .getContainer(container)
-    .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  docker.modem.demuxStream(stream, stdout, stderr);
-  await new Promise((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const { ExitCode } = await exec.inspect();
-  if (ExitCode !== 0)
-    throw new Error(`${cmd.join(' ')} exited ${ExitCode}: ${Buffer.concat(err).toString()}`);
-  return Buffer.concat(out).toString();
-}
+const execIn = (container: string, cmd: string[]) => execInContainer(docker, container, cmd);
 
 const nodeScript = (source: string) => ['node', '-e', source];
 

@@ -1,3 +1,4 @@
+import { pastPosition } from '../../db/keyset.js';
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import { SessionSchema } from '../sessions/session.entity.js';
@@ -74,10 +75,7 @@ export class RunRepository {
     const where = query.after
       ? {
           session: sessionId,
-          $or: [
-            { createdAt: { $lt: query.after.createdAt } },
-            { createdAt: query.after.createdAt, id: { $lt: query.after.id } },
-          ],
+          ...pastPosition('createdAt', { at: query.after.createdAt, id: query.after.id }),
         }
       : { session: sessionId };
     return this.orm.em

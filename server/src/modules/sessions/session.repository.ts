@@ -1,3 +1,4 @@
+import { pastPosition } from '../../db/keyset.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import { SessionSchema, type Session, type SessionStatus } from './session.entity.js';
@@ -117,8 +118,10 @@ export class SessionRepository {
   page(query: SessionPageQuery): Promise<Session[]> {
     const where: FilterQuery<Session>[] = [{ owner: query.ownerId }];
     if (query.search?.trim()) where.push({ title: { $ilike: `%${escapeLike(query.search.trim())}%` } });
-    if (query.after) where.push(beyond(query.after, '$lt'));
-    if (query.before) where.push(beyond(query.before, '$gt'));
+    if (query.after)
+      where.push(pastPosition('lastActiveAt', { at: query.after.lastActiveAt, id: query.after.id }, '$lt'));
+    if (query.before)
+      where.push(pastPosition('lastActiveAt', { at: query.before.lastActiveAt, id: query.before.id }, '$gt'));
     const direction = query.inverted ? 'asc' : 'desc';
     return this.orm.em
       .fork()
@@ -128,15 +131,6 @@ export class SessionRepository {
         { orderBy: { lastActiveAt: direction, id: direction }, limit: query.limit },
       );
   }
-}
-
-function beyond(cursor: SessionCursor, op: '$lt' | '$gt'): FilterQuery<Session> {
-  return {
-    $or: [
-      { lastActiveAt: { [op]: cursor.lastActiveAt } },
-      { lastActiveAt: cursor.lastActiveAt, id: { [op]: cursor.id } },
-    ],
-  };
 }
 
 function escapeLike(text: string): string {

@@ -1,3 +1,4 @@
+import { pastPosition } from '../../db/keyset.js';
 import type { Orm } from '../../db/orm.js';
 import type { SyncFileEntry } from '../../../../executor/src/protocol.js';
 import { BlobSchema } from './blob.entity.js';
@@ -36,10 +37,7 @@ export class SnapshotRepository {
     const where = query.after
       ? {
           session: sessionId,
-          $or: [
-            { createdAt: { $lt: query.after.createdAt } },
-            { createdAt: query.after.createdAt, id: { $lt: query.after.id } },
-          ],
+          ...pastPosition('createdAt', { at: query.after.createdAt, id: query.after.id }),
         }
       : { session: sessionId };
     return this.orm.em

@@ -9,15 +9,21 @@ export function throwawayNamespace() {
   return `t${randomBytes(4).toString('hex')}`;
 }
 
-// Removes every Docker resource the sessions of this namespace left behind.
+// Removes every Docker resource the sessions of this namespace left behind, including those of
+// namespaces nested in it (`<namespace>-<suffix>`, as each integration test file uses).
 export function removeNamespaceResources(namespace) {
   if (!which('docker')) return;
-  const label = `label=agentbench.namespace=${namespace}`;
-  const ids = (args) => {
+  const ours = (ns) => ns === namespace || ns.startsWith(`${namespace}-`);
+  const listed = (args) => {
     try {
-      return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      return execFileSync('docker', [...args, '--filter', 'label=agentbench.managed=true'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
         .split('\n')
-        .filter(Boolean);
+        .map((line) => line.split(' '))
+        .filter(([id, ns]) => id && ns && ours(ns))
+        .map(([id]) => id);
     } catch {
       return [];
     }
@@ -29,10 +35,11 @@ export function removeNamespaceResources(namespace) {
       // already gone, or the engine is stopping: nothing left to do
     }
   };
-  const containers = ids(['ps', '-aq', '--filter', label]);
+  const format = (id) => ['--format', `{{.${id}}} {{.Label "agentbench.namespace"}}`];
+  const containers = listed(['ps', '-a', ...format('ID')]);
   if (containers.length) remove(['rm', '-f', '-v', ...containers]);
-  const volumes = ids(['volume', 'ls', '-q', '--filter', label]);
+  const volumes = listed(['volume', 'ls', ...format('Name')]);
   if (volumes.length) remove(['volume', 'rm', '-f', ...volumes]);
-  const networks = ids(['network', 'ls', '-q', '--filter', label]);
+  const networks = listed(['network', 'ls', ...format('ID')]);
   if (networks.length) remove(['network', 'rm', ...networks]);
 }

@@ -20,7 +20,8 @@ export interface TestApi {
 export async function testConfig(): Promise<{ config: Config; drop: () => Promise<void> }> {
   const base = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const database = await createTestDatabase(base.databaseUrl);
-  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  // Nested in the run's namespace, so the test command removes what a file leaves behind.
+  const prefix = `${base.redis.prefix}-${randomBytes(4).toString('hex')}`;
   return {
     config: { ...base, databaseUrl: database.url, redis: { ...base.redis, prefix } },
     drop: database.drop,

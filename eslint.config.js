@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Tests read loosely typed GraphQL responses; asserting on them is the point, typing them is noise.
-    files: ['**/*.test.ts', 'server/test/**/*.ts'],
+    files: ['**/*.test.ts', 'server/test/**/*.ts', '**/test-support/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

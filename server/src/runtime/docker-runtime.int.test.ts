@@ -12,6 +12,7 @@ import { ExecutorUnhealthyError } from './runtime.errors.js';
 import { readDockerEnv } from './runtime-names.js';
 import type { SessionSpec } from './session-runtime.js';
 import { executorBundleDir } from './test-support/executor-bundle.js';
+import { health } from './test-support/executor-health-call.js';
 
 const docker = connectDocker(process.env.DOCKER_HOST);
 const dockerAnswers = await docker.ping().then(
@@ -30,20 +31,6 @@ function spec(sessionId: string, env: Record<string, string> = {}): SessionSpec 
 
 function newSessionId(): string {
   return `s${randomBytes(6).toString('hex')}`;
-}
-
-async function health(url: string, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/health`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
 }
 
 /** Runs a command in the container as its default user (uid 1000) and returns its stdout. */

@@ -9,6 +9,7 @@ import { ProcessRuntime, type ProcessState } from './process-runtime.js';
 import { ExecutorUnhealthyError } from './runtime.errors.js';
 import type { SessionSpec } from './session-runtime.js';
 import { executorBundleDir } from './test-support/executor-bundle.js';
+import { health } from './test-support/executor-health-call.js';
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -27,20 +28,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function health(url: string, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/health`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
 }
 
 describe('ProcessRuntime (unsandboxed executors as child processes)', () => {

@@ -12,10 +12,6 @@ export class HumanLoopRepository {
     return this.orm.em.fork().findOne(HumanLoopRequestSchema, { id }, { populate: ['run', 'session'] });
   }
 
-  findByIds(ids: readonly string[]): Promise<HumanLoopRequest[]> {
-    return this.orm.em.fork().find(HumanLoopRequestSchema, { id: { $in: [...ids] } });
-  }
-
   /** First answer wins: true when this call moved the request from PENDING to RESOLVED. */
   async resolve(id: string, answer: string, answeredBy: string): Promise<boolean> {
     const count = await this.orm.em

@@ -75,10 +75,6 @@ export class HumanLoopService {
     return this.requests.list(where);
   }
 
-  findByIds(ids: readonly string[]): Promise<HumanLoopRequest[]> {
-    return this.requests.findByIds(ids);
-  }
-
   undelivered(runId: string): Promise<HumanLoopRequest[]> {
     return this.requests.undelivered(runId);
   }

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
 import { foldBatch, type AppendItem, type RunFold } from './run-fold.js';
 import type { RunStatus } from './run.entity.js';
-import { runTopic, type RunEventRecord, type StoredRunEvent } from './run-event.types.js';
+import { runTopic, type StoredRunEvent } from './run-event.types.js';
 
 export interface AppendResult {
   events: StoredRunEvent[];
@@ -278,8 +278,6 @@ export class RunEventStore {
     }
   }
 }
-
-export type { RunEventRecord };
 
 function toStoredEvents(runId: string, lastSeq: number, fold: RunFold): StoredRunEvent[] {
   return fold.records.map(({ record, at }, index) => ({

@@ -83,14 +83,6 @@ export class RunRepository {
       .find(RunSchema, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit });
   }
 
-  /** Compare-and-set on the status: true when the run was in one of `from` and is now `to`. */
-  async transition(id: string, from: readonly RunStatus[], to: RunStatus): Promise<boolean> {
-    const count = await this.orm.em
-      .fork()
-      .nativeUpdate(RunSchema, { id, status: { $in: [...from] } }, { status: to });
-    return count > 0;
-  }
-
   async requestCancel(id: string): Promise<void> {
     await this.orm.em
       .fork()

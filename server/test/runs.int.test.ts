@@ -151,9 +151,9 @@ describe('runs end to end (scripted provider, worker in its own process, real se
     expect(textOf(thirdEvents)).toBe('third');
   });
 
-  it('returns the same run for the same clientMutationId', async () => {
+  it('returns the same run for the same clientMutationId, with the options it was sent with', async () => {
     const sessionId = await stack.createSession();
-    const first = await stack.send(sessionId, 'hello there', 'key-1');
+    const first = await stack.send(sessionId, 'hello there', 'key-1', { model: 'scripted-large' });
     const again = await stack.send(sessionId, 'hello there', 'key-1');
     expect(again.run.id).toBe(first.run.id);
     const events = await stack.events(first.run.id).toEnd();
@@ -165,6 +165,13 @@ describe('runs end to end (scripted provider, worker in its own process, real se
         Buffer.from(sessionId, 'base64').toString().split(':')[1],
       ]);
     expect(Number((count as { n: string }[])[0]!.n)).toBe(1);
+    const stored = await stack.query(
+      `query ($id: ID!) { run(id: $id) { options { model newAgentSession } } }`,
+      {
+        id: first.run.id,
+      },
+    );
+    expect(stored.data!.run.options).toEqual({ model: 'scripted-large', newAgentSession: false });
   });
 
   it('refuses bad input with typed errors and creates no run', async () => {
@@ -181,6 +188,14 @@ describe('runs end to end (scripted provider, worker in its own process, real se
     const malformed = await stack.send(sessionId, JSON.stringify({ script: [{ ask: '' }] }));
     expect(malformed.__typename).toBe('ValidationError');
     expect(malformed.message).toMatch(/step 1/);
+    const foreignOption = await stack.send(sessionId, 'hi', undefined, { approvalPolicy: 'NEVER' });
+    expect(foreignOption.__typename).toBe('ValidationError');
+    expect(foreignOption.fieldErrors).toEqual([
+      {
+        path: ['options', 'approvalPolicy'],
+        message: expect.stringContaining('does not apply to scripted apps'),
+      },
+    ]);
     expect((await stack.send('not-an-id', 'hi')).__typename).toBe('ValidationError');
     expect(
       (await stack.send(Buffer.from('Session:00000000-0000-0000-0000-000000000000').toString('base64'), 'hi'))

@@ -8,6 +8,7 @@ import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
 import { HumanLoopRequestRef, HumanLoopStatusEnum } from './human-loop.js';
 import { RunEventInterface } from './run-event.js';
+import { RunOptionsInput, RunOptionsRef, runOptionsFromInput } from './run-options.js';
 import { RunErrorRef, RunStatusEnum, RunUsageRef } from './run-shared.js';
 import { SessionRef } from './session.js';
 import { TodoRef } from './todo.js';
@@ -50,6 +51,11 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
       }),
     }),
     output: t.exposeString('output', { description: "The assistant's text so far." }),
+    options: t.field({
+      type: RunOptionsRef,
+      description: "The run's own settings over the app's.",
+      resolve: (run) => run.options ?? {},
+    }),
     lastSeq: t.exposeInt('lastSeq', {
       description: 'Seq of the latest event; subscribe with afterSeq to continue from here.',
     }),
@@ -160,6 +166,7 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     clientMutationId: t.string({
       description: 'Your key for this message: sending it again with the same key returns the same run.',
     }),
+    options: t.field({ type: RunOptionsInput, description: "Settings for this run over the app's." }),
   }),
 });
 
@@ -184,6 +191,7 @@ builder.mutationField('sendMessage', (t) =>
           sessionId: decodeId('Session', String(input.sessionId), ['sessionId']),
           text: input.text,
           clientMutationId: input.clientMutationId,
+          options: runOptionsFromInput(input.options),
         })
       ).run,
     }),

@@ -83,11 +83,16 @@ export class RunStack {
     return result.data!.createSession.session.id;
   }
 
-  async send(sessionId: string, text: string, clientMutationId?: string): Promise<any> {
+  async send(
+    sessionId: string,
+    text: string,
+    clientMutationId?: string,
+    options?: Record<string, unknown>,
+  ): Promise<any> {
     const result = await this.query(
       `mutation ($input: SendMessageInput!) { sendMessage(input: $input) {
         __typename ... on RunPayload { run { id status } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
-      { input: { sessionId, text, clientMutationId } },
+      { input: { sessionId, text, clientMutationId, options } },
     );
     return result.data!.sendMessage;
   }

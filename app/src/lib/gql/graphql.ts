@@ -24,6 +24,37 @@ export type Capability =
   | 'TOOLS'
   | 'USAGE';
 
+/** When Claude Code asks before using a tool. */
+export type ClaudePermissionMode =
+  /** Edits files without asking; asks for the rest. */
+  | 'ACCEPT_EDITS'
+  /** Never asks. */
+  | 'BYPASS_PERMISSIONS'
+  /** Asks for anything that is not known to be safe. */
+  | 'DEFAULT'
+  /** Never asks; denies what is not allowed. */
+  | 'DONT_ASK'
+  /** Plans only; changes nothing. */
+  | 'PLAN';
+
+/** When Codex asks before running a command. */
+export type CodexApprovalPolicy =
+  /** Never asks. */
+  | 'NEVER'
+  /** Asks only when a sandboxed command fails. */
+  | 'ON_FAILURE'
+  /** The model decides when to ask. */
+  | 'ON_REQUEST'
+  /** Asks for every command not known to be harmless. */
+  | 'UNTRUSTED';
+
+/** What Codex's commands may touch. */
+export type CodexSandboxMode =
+  /** No sandbox of its own; the session container is the boundary. */
+  | 'DANGER_FULL_ACCESS'
+  | 'READ_ONLY'
+  | 'WORKSPACE_WRITE';
+
 export type CreateSessionInput = {
   /** The app (agent profile) to chat with. */
   appId: string | number;
@@ -67,6 +98,26 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER';
 
+/** Settings for this run over the app's. Only the fields that apply to the app's provider are accepted; the others are a ValidationError. */
+export type RunOptionsInput = {
+  /** Claude Code only: tools that run without asking. */
+  allowedTools?: Array<string> | null | undefined;
+  /** Codex only. */
+  approvalPolicy?: CodexApprovalPolicy | null | undefined;
+  /** The model for this run instead of the app's. */
+  model?: string | null | undefined;
+  /** Start a new agent conversation instead of continuing the session's. */
+  newAgentSession?: boolean | null | undefined;
+  /** Claude Code only. */
+  permissionMode?: ClaudePermissionMode | null | undefined;
+  /** Codex only. */
+  sandbox?: CodexSandboxMode | null | undefined;
+  /** Replaces the app's system prompt for this run. */
+  systemPrompt?: string | null | undefined;
+  /** Where the agent works, relative to the workspace (Claude Code, Codex, OpenCode). */
+  workingDirectory?: string | null | undefined;
+};
+
 /** QUEUED → STARTING → RUNNING ⇄ WAITING_FOR_HUMAN → SUCCEEDED | FAILED | CANCELED | BLOCKED. */
 export type RunStatus =
   | 'BLOCKED'
@@ -86,6 +137,8 @@ export type RuntimeKind =
 export type SendMessageInput = {
   /** Your key for this message: sending it again with the same key returns the same run. */
   clientMutationId?: string | null | undefined;
+  /** Settings for this run over the app's. */
+  options?: RunOptionsInput | null | undefined;
   sessionId: string | number;
   /** What to tell the agent (for the scripted app, optionally a script). */
   text: string;

@@ -19,6 +19,7 @@ import type { SessionService } from '../sessions/session.service.js';
 import type { UsageRepository } from '../usage/usage.repository.js';
 import { pipeEvents } from './pipe-events.js';
 import type { AppendItem } from './run-fold.js';
+import { effectiveRunSettings } from './run-options.js';
 import type { RunEventStore } from './run-event.store.js';
 import { isFinalRunStatus, type Run } from './run.entity.js';
 import type { RunRepository } from './run.repository.js';
@@ -90,7 +91,8 @@ export class RunExecutionService {
     // PR4: a run the app cannot do is blocked with what to change, before any container starts.
     if (run.status === 'QUEUED' && run.attempts === 0) {
       const session = await sessions.findById(run.session.id);
-      const gate = gateRun(app, session?.agentSessionId ?? null);
+      const settings = effectiveRunSettings(app, run.options);
+      const gate = gateRun(settings.app, settings.newAgentSession ? null : (session?.agentSessionId ?? null));
       if (gate.kind === 'blocked') {
         await this.finish(run, 'BLOCKED', 'capability_missing', gate.message, gate.suggestion);
         return;
@@ -185,7 +187,8 @@ export class RunExecutionService {
     }
     await this.deps.runs.beginAttempt(run.id);
     const session = await this.deps.sessions.findById(run.session.id);
-    const gate = gateRun(app, session?.agentSessionId ?? null);
+    const settings = effectiveRunSettings(app, run.options);
+    const gate = gateRun(settings.app, settings.newAgentSession ? null : (session?.agentSessionId ?? null));
     const resumeId = gate.kind === 'go' ? gate.resumeId : null;
     if (gate.kind === 'go' && gate.warnings.length > 0) {
       await this.append(
@@ -196,11 +199,11 @@ export class RunExecutionService {
     const request: StartRunRequest = {
       runId: run.id,
       provider: PROVIDER_NAMES[app.provider],
-      model: app.model,
+      model: settings.model,
       prompt: run.prompt,
-      systemPrompt: app.systemPrompt,
+      systemPrompt: settings.systemPrompt,
       resumeId,
-      options: app.options,
+      options: settings.options,
     };
     return client.startRun(request, 0);
   }

@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { SessionSchema } from '../sessions/session.entity.js';
+import type { RunOptions } from './run-options.js';
 
 export const RUN_STATUSES = [
   'QUEUED',
@@ -33,6 +34,8 @@ export const RunSchema = defineEntity({
     attempts: p.integer().default(0),
     /** The client's key for `sendMessage`, so a retried request returns the same run. */
     clientMutationId: p.string().nullable(),
+    /** The run's own settings over the app's (model, permission mode, ...); null: the app's. */
+    options: p.json<RunOptions>().nullable(),
     errorClass: p.string().nullable(),
     errorMessage: p.text().nullable(),
     errorSuggestion: p.text().nullable(),

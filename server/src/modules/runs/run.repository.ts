@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
 import { SessionSchema } from '../sessions/session.entity.js';
 import { FINAL_RUN_STATUSES, RunSchema, type Run, type RunStatus } from './run.entity.js';
+import type { RunOptions } from './run-options.js';
 
 export interface CreatedRun {
   run: Run;
@@ -27,6 +28,7 @@ export class RunRepository {
     sessionId: string;
     prompt: string;
     clientMutationId: string | null;
+    options: RunOptions | null;
   }): Promise<CreatedRun> {
     return this.orm.em.fork().transactional(async (em) => {
       await em.findOneOrFail(
@@ -49,6 +51,7 @@ export class RunRepository {
         session: input.sessionId,
         prompt: input.prompt,
         clientMutationId: input.clientMutationId,
+        options: input.options,
       });
       await em.nativeUpdate(SessionSchema, { id: input.sessionId }, { lastActiveAt: new Date() });
       await em.flush();

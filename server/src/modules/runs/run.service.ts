@@ -13,6 +13,7 @@ import { isFinalRunStatus, type Run } from './run.entity.js';
 import type { RunEventStore } from './run-event.store.js';
 import type { StoredRunEvent } from './run-event.types.js';
 import type { RunRepository } from './run.repository.js';
+import { validateRunOptions } from './run-options.js';
 import { streamRunEvents } from './run-stream.js';
 
 export const MAX_MESSAGE_LENGTH = 100_000;
@@ -33,7 +34,12 @@ export class RunService {
   /** RN1: a message becomes a queued run; the same clientMutationId again returns the same run. */
   async sendMessage(
     viewer: User,
-    input: { sessionId: string; text: string; clientMutationId?: string | null },
+    input: {
+      sessionId: string;
+      text: string;
+      clientMutationId?: string | null;
+      options?: Record<string, unknown> | null;
+    },
   ): Promise<{ run: Run; created: boolean }> {
     const issues = [];
     if (!input.text.trim()) issues.push({ path: ['text'], message: 'must not be empty' });
@@ -51,6 +57,7 @@ export class RunService {
 
     const session = await this.sessions.get(viewer, input.sessionId);
     const app = await this.apps.getVisible(viewer, session.app.id);
+    const options = validateRunOptions(app.provider, input.options);
     if (app.provider === 'SCRIPTED') {
       const script = parseScript(input.text);
       if (script && !script.ok) {
@@ -64,6 +71,7 @@ export class RunService {
       sessionId: session.id,
       prompt: input.text,
       clientMutationId,
+      options: Object.keys(options).length ? options : null,
     });
     if (isHead) await enqueueRun(this.queue, run.id);
     if (created) await this.sessions.notifyChanged(session.id);

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import { createContext, type GraphQLContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { readiness } from '../health.js';
+import { coalesceWrites } from './coalesced-writes.js';
 import { SharedEventResults, subscribeSharingResults } from './shared-event-results.js';
 import type { Services } from '../services.js';
 
@@ -82,6 +83,7 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
   });
 
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  coalesceWrites(wsServer);
   const sharedResults = new SharedEventResults();
   // What makes two subscriptions' results identical; afterSeq only decides where replay starts.
   const operationKeys = new WeakMap<ExecutionArgs, string>();

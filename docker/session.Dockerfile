@@ -1,7 +1,8 @@
 # The production session image: what every session container runs (one per chat session).
 # The executor bundle and the three agent CLIs are baked in, pinned, so a container needs
 # nothing from outside. (Development and tests use an image built offline from the host's Node
-# binary instead, with the executor bind-mounted: server/src/runtime/session-image.ts.)
+# binary instead, with the executor and the host's installed agent CLIs bind-mounted read-only:
+# server/src/runtime/session-image.ts and agent-clis.ts.)
 #
 # Build from the repository root, after `npm run build --workspace executor`:
 #   docker build -f docker/session.Dockerfile -t agentbench-session:prod .

@@ -26,11 +26,16 @@ export async function signIn(page: Page): Promise<void> {
 
 /** Creates a session on the scripted app from the workbench; returns its id. */
 export async function newScriptedSession(page: Page, title: string): Promise<string> {
+  return newSession(page, title, /Scripted agent/);
+}
+
+/** Creates a session from the workbench on the app the picker shows under `app`; returns its id. */
+export async function newSession(page: Page, title: string, app: string | RegExp): Promise<string> {
   if (new URL(page.url()).pathname !== '/') await page.getByRole('link', { name: '+ New session' }).click();
   await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
   await page.getByLabel('Title').fill(title);
   await expect(page.getByLabel('Title')).toHaveValue(title);
-  await page.getByRole('radio', { name: /Scripted agent/ }).check();
+  await page.getByRole('radio', { name: app }).check();
   await page.getByRole('button', { name: 'Start session' }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
@@ -59,15 +64,18 @@ export async function tokenOf(page: Page): Promise<string> {
   return token;
 }
 
-/** A GraphQL call through the workbench's own /graphql (not affected by the page going offline). */
+/**
+ * A GraphQL call through the workbench's own /graphql (not affected by the page going offline);
+ * `token` null: anonymous.
+ */
 export async function gql<T>(
   request: APIRequestContext,
-  token: string,
+  token: string | null,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
   const response = await request.post('/graphql', {
-    headers: { authorization: `Bearer ${token}` },
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
     data: { query, variables },
   });
   expect(response.ok()).toBe(true);
@@ -104,4 +112,65 @@ export async function latestRunStatus(
     { id: sessionId },
   );
   return data.session.runs.edges[0]?.node.status ?? 'NONE';
+}
+
+/** The admin's bearer token from the API, for setup that runs without a page (`beforeAll`). */
+export async function adminToken(request: APIRequestContext): Promise<string> {
+  const data = await gql<{ login: { token?: string; message?: string } }>(
+    request,
+    null,
+    'mutation($input: LoginInput!) { login(input: $input) { ... on LoginPayload { token } ... on Error { message } } }',
+    { input: { email, password } },
+  );
+  if (!data.login.token) throw new Error(`admin sign-in failed: ${data.login.message}`);
+  return data.login.token;
+}
+
+/** An app's settings as `createApp` takes them. */
+export interface AppSettings {
+  slug: string;
+  name: string;
+  description: string;
+  provider: 'SCRIPTED' | 'CLAUDE_CODE' | 'CODEX_CLI' | 'OPENCODE';
+  model: string;
+  options: Record<string, unknown>;
+}
+
+const APP_RESULT =
+  '__typename ... on AppPayload { app { id } } ... on Error { message } ... on ValidationError { fieldErrors { path message } }';
+
+type AppResult = { __typename: string; app?: { id: string }; message?: string; fieldErrors?: unknown };
+
+/**
+ * Creates the app as the admin (`token`), or updates it when its slug is taken (a stack the
+ * tests ran against before); returns its id.
+ */
+export async function saveApp(request: APIRequestContext, token: string, app: AppSettings): Promise<string> {
+  const listed = await gql<{ apps: { edges: Array<{ node: { id: string; slug: string } }> } }>(
+    request,
+    token,
+    'query { apps(first: 100) { edges { node { id slug } } } }',
+  );
+  const existing = listed.apps.edges.find((edge) => edge.node.slug === app.slug)?.node;
+  let result: AppResult;
+  if (existing) {
+    const { slug: _slug, ...changes } = app;
+    const data = await gql<{ updateApp: AppResult }>(
+      request,
+      token,
+      `mutation($input: UpdateAppInput!) { updateApp(input: $input) { ${APP_RESULT} } }`,
+      { input: { appId: existing.id, ...changes } },
+    );
+    result = data.updateApp;
+  } else {
+    const data = await gql<{ createApp: AppResult }>(
+      request,
+      token,
+      `mutation($input: CreateAppInput!) { createApp(input: $input) { ${APP_RESULT} } }`,
+      { input: app },
+    );
+    result = data.createApp;
+  }
+  if (!result.app) throw new Error(`saving the app ${app.slug} failed: ${JSON.stringify(result)}`);
+  return result.app.id;
 }

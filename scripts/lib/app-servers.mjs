@@ -11,7 +11,9 @@ export function missingEntryPoints(repoRoot, paths = APP_ENTRY_POINTS) {
 // A server bound to all interfaces is still reached through loopback.
 const reachableHost = (host) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
 
-export function startAppServers({ repoRoot, env, ports, supervisor }) {
+// `serverEnv` goes to the API and the worker only (e.g. agent keys: the worker hands them to
+// sessions, the API's precheck reports whether they are set), never to the web server.
+export function startAppServers({ repoRoot, env, ports, supervisor, serverEnv = {} }) {
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const webHost = env.WORKBENCH_HOST || '127.0.0.1';
   const webUrl = `http://${reachableHost(webHost)}:${ports.web}`;
@@ -19,12 +21,12 @@ export function startAppServers({ repoRoot, env, ports, supervisor }) {
   const handles = [
     supervisor.start('api', 'tsx', ['server/src/bin/api.ts'], {
       ...common,
-      env: { ...env, HOST: '127.0.0.1', PORT: String(ports.api) },
+      env: { ...env, ...serverEnv, HOST: '127.0.0.1', PORT: String(ports.api) },
       marker: 'server/src/bin/api.ts',
     }),
     supervisor.start('worker', 'tsx', ['server/src/bin/worker.ts'], {
       ...common,
-      env,
+      env: { ...env, ...serverEnv },
       marker: 'server/src/bin/worker.ts',
     }),
     supervisor.start('web', process.execPath, ['app/server.js'], {

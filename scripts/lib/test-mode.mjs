@@ -188,11 +188,16 @@ function suite(counts) {
   return { status: counts.failed > 0 ? 'failed' : 'passed', counts };
 }
 
+// The browser tests' apps of the real agent CLIs (app/tests/providers.spec.ts) name the deployment
+// key E2E (`apiKeyRef`); their endpoint is a scripted LLM that takes any key. Test stack only: a
+// real deployment sets its own AGENT_KEY_<NAME> variables.
+const BROWSER_SERVER_ENV = { AGENT_KEY_E2E: 'sk-e2e-scripted-llm' };
+
 async function runBrowserStep({ repoRoot, env, supervisor, ports, file, sh }) {
   if ((await ensureWorkbenchBuilt({ repoRoot, env, supervisor })) !== 0) {
     return { status: 'failed', note: 'workbench build failed' };
   }
-  const servers = startAppServers({ repoRoot, env, ports, supervisor });
+  const servers = startAppServers({ repoRoot, env, ports, supervisor, serverEnv: BROWSER_SERVER_ENV });
   try {
     await waitForAppServers(servers, 120_000);
     const code = await sh(

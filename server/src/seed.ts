@@ -11,6 +11,6 @@ export async function seed(orm: Orm, config: Config): Promise<{ admin: string; a
     config.admin.email,
     config.admin.password,
   );
-  const appsCreated = await new AppService(new AppRepository(orm)).seedDemoApps();
+  const appsCreated = await new AppService(new AppRepository(orm), new UserRepository(orm)).seedDemoApps();
   return { admin: admin.email, appsCreated };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '../docker/docker-engine.js';
+import { AGENT_CLI_BINARIES, findAgentClisDir } from './agent-clis.js';
 import { createRuntime } from './create-runtime.js';
 import { DockerRuntime } from './docker-runtime.js';
 import { ExecutorUnhealthyError } from './runtime.errors.js';
@@ -50,15 +51,20 @@ async function sessionObjects(sessionId: string) {
 
 describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
   let executorDir: string;
+  let agentClisDir: string;
   let runtime: DockerRuntime;
   const scratch: string[] = [];
 
   beforeAll(async () => {
     executorDir = await executorBundleDir();
+    // The executor's dependencies install the agent CLIs into the repository's node_modules.
+    agentClisDir = findAgentClisDir(executorDir)!;
+    expect(agentClisDir).toMatch(/\/node_modules$/);
     runtime = new DockerRuntime({
       docker,
       namespace,
       executorDir,
+      agentClisDir,
       memoryMb: 256,
       cpus: 0.5,
       pidsLimit: 128,
@@ -97,6 +103,7 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     expect(info.Config.User).toBe('1000:1000');
     expect(readDockerEnv(info.Config.Env, 'AGENT_SETTING')).toBe('visible-to-the-agent');
     expect(readDockerEnv(info.Config.Env, 'EXECUTOR_TOKEN')).toBe(endpoint.token);
+    expect(readDockerEnv(info.Config.Env, 'AGENT_CLIS_DIR')).toBe('/opt/node_modules');
     expect(endpoint.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const host = info.HostConfig;
@@ -110,7 +117,8 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     expect(host.RestartPolicy?.Name).toBe('no');
     expect(host.Tmpfs).toHaveProperty('/tmp');
 
-    // No host path but the executor bundle, read-only; workspace and agent data in named volumes.
+    // No host path but the executor bundle and the agent CLIs, read-only; workspace and agent data
+    // in named volumes.
     const mounts = info.Mounts.map((mount) => ({
       type: mount.Type,
       source: mount.Type === 'volume' ? mount.Name : mount.Source,
@@ -122,9 +130,10 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
         { type: 'volume', source: `${namespace}-ws-${sessionId}`, target: '/workspace', rw: true },
         { type: 'volume', source: `${namespace}-agent-${sessionId}`, target: '/agent-data', rw: true },
         { type: 'bind', source: executorDir, target: '/opt/executor', rw: false },
+        { type: 'bind', source: agentClisDir, target: '/opt/node_modules', rw: false },
       ]),
     );
-    expect(mounts).toHaveLength(3);
+    expect(mounts).toHaveLength(4);
     expect(JSON.stringify(info.Mounts)).not.toContain('docker.sock');
 
     // A network of its own, nothing else.
@@ -151,9 +160,46 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
     expect(await runtime.list()).toContainEqual({ sessionId, instanceId: info.Id, state: 'running' });
   });
 
+  it('runs the mounted agent CLIs as the agent user, each finding the libraries it links, none writable', async () => {
+    const sessionId = newSessionId();
+    await runtime.ensureRunning(spec(sessionId));
+    const container = `${namespace}-session-${sessionId}`;
+    const versions: string[] = [];
+    for (const { pkg, file } of Object.values(AGENT_CLI_BINARIES)) {
+      // A library the image lacks stops the dynamic loader before the CLI prints anything.
+      versions.push((await execIn(container, [`/opt/node_modules/${pkg}/${file}`, '--version'])).trim());
+    }
+    expect(versions).toEqual([
+      expect.stringMatching(/\(Claude Code\)/),
+      expect.stringMatching(/^codex-cli \d/),
+      expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    ]);
+    // The shell the CLIs run their tools in.
+    expect(await execIn(container, ['sh', '-c', 'echo "$((6 * 7))"'])).toBe('42\n');
+    // The provider packages resolve from the executor's directory, as its lazy imports do.
+    expect(
+      await execIn(container, [
+        'node',
+        '--input-type=module',
+        '-e',
+        "import { createRequire } from 'node:module'; process.stdout.write(createRequire('/opt/executor/executor.mjs').resolve('ai-sdk-provider-codex-cli'))",
+      ]),
+    ).toMatch(/^\/opt\/node_modules\/ai-sdk-provider-codex-cli\//);
+    await expect(
+      execIn(container, nodeScript("require('fs').writeFileSync('/opt/node_modules/planted.js', '')")),
+    ).rejects.toThrow(/EROFS/);
+  });
+
   it('gives two workers activating the same session at once one container', async () => {
     const sessionId = newSessionId();
-    const otherWorker = new DockerRuntime({ docker, namespace, executorDir, memoryMb: 256, log });
+    const otherWorker = new DockerRuntime({
+      docker,
+      namespace,
+      executorDir,
+      agentClisDir,
+      memoryMb: 256,
+      log,
+    });
     const [first, second] = await Promise.all([
       runtime.ensureRunning(spec(sessionId)),
       otherWorker.ensureRunning(spec(sessionId)),
@@ -248,6 +294,7 @@ describe.skipIf(!dockerAnswers)('DockerRuntime against the real engine', () => {
       docker,
       namespace,
       executorDir: brokenDir,
+      agentClisDir,
       healthTimeoutMs: 20_000,
       log,
     });

@@ -8,16 +8,18 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import type { Logger } from '../logger.js';
+import { agentCliBinaries } from './agent-clis.js';
 import { withFileLock } from './file-lock.js';
 import { SessionImageError } from './runtime.errors.js';
 import { tarStream, type TarEntry } from './tar-writer.js';
 
 /**
  * The session base image for development and tests, made offline: no registry is reachable on the
- * machines the project is built on, so the image is a root filesystem (the Node 22 binary, the
- * shared libraries it links, users and the directories the executor uses) fed to `docker import`.
- * The executor itself is bind-mounted at /opt/executor, so changing it needs no rebuild.
- * Production uses `docker/session.Dockerfile` instead.
+ * machines the project is built on, so the image is a root filesystem (the Node 22 binary, a shell,
+ * the shared libraries they and the agent CLIs link, users and the directories the executor uses)
+ * fed to `docker import`. The executor itself is bind-mounted at /opt/executor, and the agent CLIs
+ * with their provider packages at /opt/node_modules (agent-clis.ts), so changing either needs no
+ * rebuild and the image stays small. Production uses `docker/session.Dockerfile` instead.
  */
 
 export const SESSION_IMAGE_REPOSITORY = 'agentbench-session';
@@ -26,14 +28,17 @@ const AGENT_UID = 1000;
 const AGENT_GID = 1000;
 
 // Bump when the recipe changes in a way the inputs below do not show.
-const RECIPE_VERSION = 1;
+const RECIPE_VERSION = 2;
 
-const PASSWD = [
-  'root:x:0:0:root:/root:/usr/sbin/nologin',
-  `agent:x:${AGENT_UID}:${AGENT_GID}:agent:/home/agent:/usr/sbin/nologin`,
-  'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
-  '',
-].join('\n');
+/** /etc/passwd; CLIs that look up the user's shell first (Codex does) find the image's shell. */
+function passwd(agentShell: string): string {
+  return [
+    'root:x:0:0:root:/root:/usr/sbin/nologin',
+    `agent:x:${AGENT_UID}:${AGENT_GID}:agent:/home/agent:${agentShell}`,
+    'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+    '',
+  ].join('\n');
+}
 
 const GROUP = ['root:x:0:', `agent:x:${AGENT_GID}:`, 'nogroup:x:65534:', ''].join('\n');
 
@@ -54,6 +59,9 @@ export const IMAGE_CHANGES = [
 // Name-service modules glibc may load at run time (built into libc since 2.34, but harmless).
 const OPTIONAL_LIBS = ['libnss_files.so.2', 'libnss_dns.so.2', 'libresolv.so.2'];
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+// The agent CLIs run their tools (Bash, exec_command, bash) through a POSIX shell.
+const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash'];
+const IMAGE_SHELL = '/bin/bash';
 
 /** Paths of the shared objects in `ldd` output, the dynamic loader included; throws on "not found". */
 export function parseLdd(output: string): string[] {
@@ -119,14 +127,18 @@ export async function resolveNodeBinary(): Promise<string> {
 
 const execFileAsync = promisify(execFile);
 
-async function sharedLibraries(binary: string): Promise<string[]> {
-  let stdout: string;
-  try {
-    ({ stdout } = await execFileAsync('ldd', [binary]));
-  } catch (error) {
-    throw new Error(`ldd ${binary} failed: ${(error as Error).message}`, { cause: error });
+/** The shared objects the binaries link (the union, each once), plus the name-service modules. */
+async function sharedLibraries(binaries: string[]): Promise<string[]> {
+  const libs: string[] = [];
+  for (const binary of binaries) {
+    let stdout: string;
+    try {
+      ({ stdout } = await execFileAsync('ldd', [binary]));
+    } catch (error) {
+      throw new Error(`ldd ${binary} failed: ${(error as Error).message}`, { cause: error });
+    }
+    for (const lib of parseLdd(stdout)) if (!libs.includes(lib)) libs.push(lib);
   }
-  const libs = parseLdd(stdout);
   const libDirs = new Set(libs.map((lib) => dirname(lib)));
   for (const dir of libDirs) {
     for (const name of OPTIONAL_LIBS) {
@@ -168,9 +180,21 @@ export interface SessionImagePlan {
   entries: TarEntry[];
 }
 
+export interface SessionImageInputs {
+  /** The Node executable to put in the image; default: the project's Node 22 (see resolveNodeBinary). */
+  nodeBinary?: string;
+  /**
+   * The host's node_modules that will be mounted as the agent CLIs: the libraries their native
+   * binaries link go into the image (the binaries themselves stay on the mount).
+   */
+  agentClisDir?: string | null;
+}
+
 /** What goes into the image and the tag that names exactly that content. */
-export async function planSessionImage(nodeBinary?: string): Promise<SessionImagePlan> {
-  const node = nodeBinary ?? (await resolveNodeBinary());
+export async function planSessionImage(inputs: SessionImageInputs = {}): Promise<SessionImagePlan> {
+  const node = inputs.nodeBinary ?? (await resolveNodeBinary());
+  const shell = SHELL_CANDIDATES.find((path) => existsSync(path)) ?? null;
+  const cliBinaries = inputs.agentClisDir ? agentCliBinaries(inputs.agentClisDir) : [];
   const files: HostFile[] = [];
   const add = async (path: string, source: string) => {
     const real = await realpath(source);
@@ -178,9 +202,11 @@ export async function planSessionImage(nodeBinary?: string): Promise<SessionImag
     files.push({ path, source: real, size, mode, digest });
   };
   await add('/usr/local/bin/node', node);
+  if (shell) await add(IMAGE_SHELL, shell);
   // Each library at the path the loader looks for it, as a regular file (the host's symlinks and
   // merged /usr layout do not matter inside the image).
-  for (const lib of await sharedLibraries(node)) await add(lib, lib);
+  const linked = [node, ...(shell ? [shell] : []), ...cliBinaries];
+  for (const lib of await sharedLibraries(linked)) await add(lib, lib);
   if (existsSync(CA_BUNDLE)) await add(CA_BUNDLE, CA_BUNDLE);
 
   const owned = (path: string, mode: number): TarEntry => ({
@@ -205,7 +231,12 @@ export async function planSessionImage(nodeBinary?: string): Promise<SessionImag
     { type: 'dir', path: '/bin', mode: 0o755 },
   ];
   const etc: TarEntry[] = [
-    { type: 'file', path: '/etc/passwd', mode: 0o644, content: Buffer.from(PASSWD) },
+    {
+      type: 'file',
+      path: '/etc/passwd',
+      mode: 0o644,
+      content: Buffer.from(passwd(shell ? IMAGE_SHELL : '/usr/sbin/nologin')),
+    },
     { type: 'file', path: '/etc/group', mode: 0o644, content: Buffer.from(GROUP) },
     { type: 'file', path: '/etc/nsswitch.conf', mode: 0o644, content: Buffer.from(NSSWITCH) },
   ];
@@ -222,6 +253,9 @@ export async function planSessionImage(nodeBinary?: string): Promise<SessionImag
     }
   }
 
+  // `sh` is the shell many tools spawn by name; bash serves as one.
+  const links: TarEntry[] = shell ? [{ type: 'symlink', path: '/bin/sh', target: 'bash' }] : [];
+
   const entries: TarEntry[] = [
     ...fixedDirs,
     ...parents,
@@ -233,6 +267,7 @@ export async function planSessionImage(nodeBinary?: string): Promise<SessionImag
       source: file.source,
       size: file.size,
     })),
+    ...links,
   ];
 
   const recipe = {
@@ -277,11 +312,9 @@ async function importImage(docker: Docker, plan: SessionImagePlan): Promise<void
   });
 }
 
-export interface SessionImageOptions {
+export interface SessionImageOptions extends SessionImageInputs {
   docker: Docker;
   log: Logger;
-  /** The Node executable to put in the image; default: the project's Node 22 (see resolveNodeBinary). */
-  nodeBinary?: string;
   /** Where the cross-process build lock lives; default: the OS temp dir. */
   lockDir?: string;
 }
@@ -296,7 +329,7 @@ const building = new Map<string, Promise<string>>();
 export async function ensureSessionImage(options: SessionImageOptions): Promise<string> {
   let plan: SessionImagePlan;
   try {
-    plan = await planSessionImage(options.nodeBinary);
+    plan = await planSessionImage({ nodeBinary: options.nodeBinary, agentClisDir: options.agentClisDir });
   } catch (error) {
     throw new SessionImageError(
       SESSION_IMAGE_REPOSITORY,

@@ -14,6 +14,9 @@ export function envFor(config: Config): NodeJS.ProcessEnv {
     REDIS_PREFIX: config.redis.prefix,
     SESSION_RUNTIME: config.sessions.runtime,
     SESSION_DATA_DIR: config.sessions.dataDir,
+    ...(config.sessions.agentClisDir !== undefined
+      ? { SESSION_AGENT_CLIS_DIR: config.sessions.agentClisDir ?? 'none' }
+      : {}),
     ...(config.s3.endpoint ? { S3_ENDPOINT: config.s3.endpoint } : {}),
     ...(config.s3.publicEndpoint ? { S3_PUBLIC_ENDPOINT: config.s3.publicEndpoint } : {}),
     SESSION_IDLE_STOP_AFTER: String(config.sessions.idleStopAfterSeconds),

@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AgentEndpoints } from '../../config.js';
+import { AGENT_CLI_BINARIES } from '../../runtime/agent-clis.js';
+import { urlFromServer } from '../../runtime/host-alias.js';
+import type { RuntimeKind } from '../../runtime/session-runtime.js';
 import type { App, Provider } from './app.entity.js';
 import { optionProblems, resolveEndpoint } from './provider-settings.js';
 
@@ -19,23 +22,6 @@ export interface Precheck {
 }
 
 const require = createRequire(import.meta.url);
-const platform = `${process.platform}-${process.arch}`;
-const CODEX_TRIPLES: Record<string, string> = {
-  'linux-x64': 'x86_64-unknown-linux-musl',
-  'linux-arm64': 'aarch64-unknown-linux-musl',
-  'darwin-x64': 'x86_64-apple-darwin',
-  'darwin-arm64': 'aarch64-apple-darwin',
-};
-
-/** Where each agent CLI's native binary is in its npm package (the same layout the executor uses). */
-const BINARIES: Record<Exclude<Provider, 'SCRIPTED'>, { pkg: string; file: string }> = {
-  CLAUDE_CODE: { pkg: `@anthropic-ai/claude-agent-sdk-${platform}`, file: 'claude' },
-  CODEX_CLI: {
-    pkg: `@openai/codex-${platform}`,
-    file: `vendor/${CODEX_TRIPLES[platform] ?? 'unknown'}/bin/codex`,
-  },
-  OPENCODE: { pkg: `opencode-${platform}`, file: 'bin/opencode' },
-};
 
 /** Vendor endpoints the CLIs use when the deployment names none. */
 const DEFAULT_ENDPOINTS: Record<Exclude<Provider, 'SCRIPTED'>, string> = {
@@ -45,7 +31,7 @@ const DEFAULT_ENDPOINTS: Record<Exclude<Provider, 'SCRIPTED'>, string> = {
 };
 
 function binaryPath(provider: Exclude<Provider, 'SCRIPTED'>): string | null {
-  const { pkg, file } = BINARIES[provider];
+  const { pkg, file } = AGENT_CLI_BINARIES[provider];
   try {
     const path = join(dirname(require.resolve(`${pkg}/package.json`)), file);
     return existsSync(path) ? path : null;
@@ -72,9 +58,10 @@ async function reachable(url: string): Promise<string | null> {
 
 /**
  * PR7: can this app's runs start? The CLI installed next to the executor (and its version), the
- * options valid, an endpoint and credentials configured, the endpoint answering. Never shows a key.
+ * options valid, an endpoint and credentials configured, the endpoint answering where sessions of
+ * this runtime reach it. Never shows a key.
  */
-export async function precheckApp(app: App, agents: AgentEndpoints): Promise<Precheck> {
+export async function precheckApp(app: App, agents: AgentEndpoints, runtime: RuntimeKind): Promise<Precheck> {
   const checks: PrecheckItem[] = [];
   const problems = optionProblems(app.provider, app.options);
   checks.push({
@@ -88,7 +75,7 @@ export async function precheckApp(app: App, agents: AgentEndpoints): Promise<Pre
       checks.push({
         name: 'cli',
         ok: false,
-        detail: `${BINARIES[app.provider].pkg} is not installed next to the executor; install the executor's dependencies or use the session image that bakes the CLIs`,
+        detail: `${AGENT_CLI_BINARIES[app.provider].pkg} is not installed next to the executor; install the executor's dependencies or use the session image that bakes the CLIs`,
       });
     } else {
       try {
@@ -114,11 +101,14 @@ export async function precheckApp(app: App, agents: AgentEndpoints): Promise<Pre
           : 'no API key is configured: set the provider key on the server or name one with the apiKeyRef option',
     });
     if (baseUrl) {
-      const failure = await reachable(baseUrl);
+      const checked = await urlFromServer(baseUrl, runtime);
+      const failure = await reachable(checked);
+      const via = checked === baseUrl ? '' : ` (checked from the server as ${checked})`;
       checks.push({
         name: 'reachable',
         ok: failure === null,
-        detail: failure === null ? `${baseUrl} answers` : `${baseUrl} does not answer: ${failure}`,
+        detail:
+          failure === null ? `${baseUrl} answers${via}` : `${baseUrl} does not answer${via}: ${failure}`,
       });
     }
   }

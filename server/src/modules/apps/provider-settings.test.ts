@@ -16,14 +16,28 @@ function app(provider: App['provider'], options: Record<string, unknown> = {}): 
 
 describe('provider settings', () => {
   it('gives a container only its own provider endpoint and key, the app overriding the deployment', () => {
-    expect(providerEnvironment(app('CLAUDE_CODE'), agents)).toEqual({
+    expect(providerEnvironment(app('CLAUDE_CODE'), agents, 'docker')).toEqual({
       ANTHROPIC_BASE_URL: 'https://gateway.example/anthropic',
       ANTHROPIC_API_KEY: 'sk-ant',
     });
-    expect(
-      providerEnvironment(app('CODEX_CLI', { baseUrl: 'http://127.0.0.1:9/v1', apiKeyRef: 'TEAM' }), agents),
-    ).toEqual({ CODEX_BASE_URL: 'http://127.0.0.1:9/v1', CODEX_API_KEY: 'sk-team' });
-    expect(providerEnvironment(app('SCRIPTED'), agents)).toEqual({});
+    const local = app('CODEX_CLI', { baseUrl: 'http://127.0.0.1:9/v1', apiKeyRef: 'TEAM' });
+    expect(providerEnvironment(local, agents, 'process')).toEqual({
+      CODEX_BASE_URL: 'http://127.0.0.1:9/v1',
+      CODEX_API_KEY: 'sk-team',
+    });
+    expect(providerEnvironment(app('SCRIPTED'), agents, 'docker')).toEqual({});
+  });
+
+  it("points a container at the host for an endpoint on the server's loopback", () => {
+    const local = app('OPENCODE', { baseUrl: 'http://localhost:8080/v1', apiKeyRef: 'TEAM' });
+    expect(providerEnvironment(local, agents, 'docker')).toEqual({
+      OPENCODE_BASE_URL: 'http://host.docker.internal:8080/v1',
+      OPENCODE_API_KEY: 'sk-team',
+    });
+    const bare = app('CLAUDE_CODE', { baseUrl: 'http://127.0.0.1:8080' });
+    expect(providerEnvironment(bare, agents, 'docker').ANTHROPIC_BASE_URL).toBe(
+      'http://host.docker.internal:8080',
+    );
   });
 
   it('reports unknown and malformed options by path', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AgentEndpoint, AgentEndpoints } from '../../config.js';
+import { urlForSessions } from '../../runtime/host-alias.js';
+import type { RuntimeKind } from '../../runtime/session-runtime.js';
 import type { App, Provider } from './app.entity.js';
 import type { Capability } from './capabilities.js';
 import { PROVIDER_CAPABILITIES } from './capabilities.js';
@@ -114,15 +116,20 @@ export function resolveEndpoint(app: App, agents: AgentEndpoints): ResolvedEndpo
 }
 
 /**
- * The environment of a session's container for its app: the provider's endpoint and key, and
- * nothing for the other providers (credentials go only where they are needed).
+ * The environment of a session's container for its app: the provider's endpoint (as sessions of
+ * this runtime reach it) and key, and nothing for the other providers (credentials go only where
+ * they are needed).
  */
-export function providerEnvironment(app: App, agents: AgentEndpoints): Record<string, string> {
+export function providerEnvironment(
+  app: App,
+  agents: AgentEndpoints,
+  runtime: RuntimeKind,
+): Record<string, string> {
   if (app.provider === 'SCRIPTED') return {};
   const endpoint = resolveEndpoint(app, agents);
   const names = ENV_NAMES[app.provider];
   const env: Record<string, string> = {};
-  if (endpoint?.baseUrl) env[names.baseUrl] = endpoint.baseUrl;
+  if (endpoint?.baseUrl) env[names.baseUrl] = urlForSessions(endpoint.baseUrl, runtime);
   if (endpoint?.apiKey) env[names.apiKey] = endpoint.apiKey;
   return env;
 }

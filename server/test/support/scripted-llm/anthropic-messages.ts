@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LlmRequest, LlmTurn, SseSend } from './scripted-llm.js';
 import { textOf } from './scripted-llm.js';
 
-type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key'>;
+type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key' | 'host'>;
 
 /** Reads an Anthropic Messages request (`POST /v1/messages`). */
 export function anthropicRequest(body: Record<string, unknown>): Parsed {

@@ -3,7 +3,7 @@ import { chunks } from './anthropic-messages.js';
 import type { LlmRequest, LlmTurn, SseSend } from './scripted-llm.js';
 import { textOf } from './scripted-llm.js';
 
-type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key'>;
+type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key' | 'host'>;
 
 /** Reads a Chat Completions request (`POST /v1/chat/completions`). */
 export function chatRequest(body: Record<string, unknown>): Parsed {

@@ -3,7 +3,7 @@ import { chunks } from './anthropic-messages.js';
 import type { LlmRequest, LlmTurn, SseSend } from './scripted-llm.js';
 import { textOf } from './scripted-llm.js';
 
-type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key'>;
+type Parsed = Omit<LlmRequest, 'api' | 'path' | 'key' | 'host'>;
 
 /** Reads an OpenAI Responses request (`POST /v1/responses`). */
 export function responsesRequest(body: Record<string, unknown>): Parsed {

@@ -14,6 +14,8 @@ export interface LlmRequest {
   path: string;
   /** Bearer token or x-api-key the client presented. */
   key: string | null;
+  /** The Host header: the name the client reached this server by. */
+  host: string | null;
   model: string;
   /** Names of the tools the agent offered the model. */
   tools: string[];
@@ -36,6 +38,8 @@ export interface LlmTurn {
   error?: { status: number; message: string };
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answer only once this settles: a test holds the turn back until it has seen what it waits for. */
+  holdUntil?: Promise<unknown>;
   usage?: { inputTokens: number; outputTokens: number };
 }
 
@@ -53,9 +57,10 @@ export class ScriptedLlm {
   private server: Server | null = null;
   private script: LlmScript = () => ({ text: 'ok' });
 
-  /** Base URL without a path, e.g. http://127.0.0.1:1234 */
+  /** Base URL without a path, e.g. http://127.0.0.1:1234 (loopback also when listening on every interface). */
   url = '';
 
+  /** Listens on `host`; `0.0.0.0` lets session containers reach it through the Docker host alias. */
   async start(host = '127.0.0.1'): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -64,7 +69,8 @@ export class ScriptedLlm {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, host, resolve));
-    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
+    const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+    this.url = `http://${urlHost}:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -93,17 +99,18 @@ export class ScriptedLlm {
     const raw = await readBody(req);
     const body = (raw === '' ? {} : JSON.parse(raw)) as Record<string, unknown>;
     const key = bearer(req.headers.authorization) ?? header(req.headers['x-api-key']);
+    const host = header(req.headers.host);
     let api: LlmApi;
     let request: LlmRequest;
     if (path.endsWith('/messages')) {
       api = 'anthropic';
-      request = { ...anthropicRequest(body), api, path, key };
+      request = { ...anthropicRequest(body), api, path, key, host };
     } else if (path.endsWith('/responses')) {
       api = 'responses';
-      request = { ...responsesRequest(body), api, path, key };
+      request = { ...responsesRequest(body), api, path, key, host };
     } else if (path.endsWith('/chat/completions')) {
       api = 'chat';
-      request = { ...chatRequest(body), api, path, key };
+      request = { ...chatRequest(body), api, path, key, host };
     } else {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":{"message":"not found"}}');
@@ -112,6 +119,7 @@ export class ScriptedLlm {
     this.requests.push(request);
     const turn = this.script(request);
     if (turn.delayMs) await sleep(turn.delayMs);
+    if (turn.holdUntil) await turn.holdUntil;
     if (turn.error) {
       res.writeHead(turn.error.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(errorBody(api, turn.error.status, turn.error.message)));

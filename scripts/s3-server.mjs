@@ -1,9 +1,12 @@
 // The embedded S3 stand-in for `npm start` and `npm test` (production uses RustFS or MinIO).
 // s3rver does not verify signatures: it is for development only.
 //   node scripts/s3-server.mjs --port 9000 --directory .data/s3 --bucket agentbench [--address 0.0.0.0]
+//     [--log-requests]   one stdout line per answered request, `s3 request <METHOD> <path> <status>`
 import { parseArgs } from 'node:util';
 import S3rver from 's3rver';
+import S3Error from 's3rver/lib/models/error.js';
 import { AwsChunkedDecoder, decodedHeaders, isAwsChunked } from './lib/aws-chunked.mjs';
+import { checksumVerifier } from './lib/checksum-verify.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -11,6 +14,7 @@ const { values: options } = parseArgs({
     address: { type: 'string', default: '127.0.0.1' },
     directory: { type: 'string' },
     bucket: { type: 'string', default: 'agentbench' },
+    'log-requests': { type: 'boolean', default: false },
   },
 });
 if (!options.directory) {
@@ -44,6 +48,9 @@ const server = new S3rver({
   configureBuckets: [{ name: options.bucket, configs: [permissiveCors] }],
 });
 
+// Between the decoder below and s3rver: the checksum is over the decoded payload.
+server.middleware.unshift(checksumVerifier((message) => new S3Error('BadDigest', message)));
+
 // Must run before s3rver's own middleware, which reads the request body as the object.
 server.middleware.unshift(async (ctx, next) => {
   if (isAwsChunked(ctx.req.headers)) {
@@ -55,6 +62,16 @@ server.middleware.unshift(async (ctx, next) => {
   }
   await next();
 });
+
+// Outermost, so the status is the one sent; the bench counts what a sync asks of storage with it.
+if (options['log-requests']) {
+  server.middleware.unshift(async (ctx, next) => {
+    const { method } = ctx.req;
+    const path = ctx.req.url.split('?')[0];
+    ctx.res.once('finish', () => console.log(`s3 request ${method} ${path} ${ctx.res.statusCode}`));
+    await next();
+  });
+}
 
 const address = await server.run();
 console.log(

@@ -6,7 +6,7 @@ import { runsProcessor } from './processors/runs.processor.js';
 import { RUNS_QUEUE } from './queues/runs.queue.js';
 import { MAINTENANCE_QUEUE, maintenanceJobs } from './queues/maintenance.queue.js';
 import { sessionsProcessor } from './processors/sessions.processor.js';
-import { SESSIONS_QUEUE, sessionJobs, sessionSweepEveryMs } from './queues/sessions.queue.js';
+import { SESSIONS_QUEUE, sessionJobs } from './queues/sessions.queue.js';
 
 /** Starts every queue's worker and registers the repeatable sweeps; `stop` lets running jobs finish. */
 export async function startWorkers(services: Services): Promise<{ stop(): Promise<void> }> {
@@ -17,14 +17,18 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
   await maintenance.waitUntilReady();
   // Upserting the scheduler is idempotent, so every worker start may do it.
   for (const job of Object.values(maintenanceJobs)) {
-    await maintenance.upsertJobScheduler(job.name, { every: job.everyMs }, { name: job.name, data: {} });
+    await maintenance.upsertJobScheduler(
+      job.name,
+      { every: job.everyMs(config) },
+      { name: job.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
   const sessionSweeps = new Queue(SESSIONS_QUEUE, { connection: producerConnection(config), prefix });
   await sessionSweeps.waitUntilReady();
   for (const job of Object.values(sessionJobs)) {
     await sessionSweeps.upsertJobScheduler(
       job.name,
-      { every: sessionSweepEveryMs(config) },
+      { every: job.everyMs(config) },
       { name: job.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }

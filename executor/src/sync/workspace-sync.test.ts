@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncError, WorkspaceSync } from './workspace-sync.js';
+import { SyncError, WorkspaceSync, checksumHeaders } from './workspace-sync.js';
 
 // A stand-in for presigned URLs: PUT stores the body under the URL's path, GET returns it.
 let server: Server;
@@ -136,5 +136,20 @@ describe('WorkspaceSync', () => {
       }),
     ).rejects.toThrow(/does not match/);
     await rm(target.root, { recursive: true, force: true });
+  });
+});
+
+describe('checksumHeaders', () => {
+  const digest = createHash('sha256').update('content').digest();
+  it('sends the SHA-256 as base64 when the presigned URL signed it', () => {
+    const url = `${base}/k?X-Amz-SignedHeaders=host%3Bx-amz-checksum-sha256&X-Amz-Signature=x`;
+    expect(checksumHeaders(url, digest.toString('hex'))).toEqual({
+      'x-amz-checksum-sha256': digest.toString('base64'),
+    });
+  });
+
+  it('sends nothing the URL did not sign, since storage refuses unsigned x-amz- headers', () => {
+    expect(checksumHeaders(`${base}/k?X-Amz-SignedHeaders=host`, digest.toString('hex'))).toEqual({});
+    expect(checksumHeaders(`${base}/k`, digest.toString('hex'))).toEqual({});
   });
 });

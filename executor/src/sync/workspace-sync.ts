@@ -157,7 +157,11 @@ export class WorkspaceSync {
       await transfer(upload.url, {
         method: 'PUT',
         body: new Uint8Array(content),
-        headers: { 'content-length': String(content.length), 'content-type': 'application/octet-stream' },
+        headers: {
+          'content-length': String(content.length),
+          'content-type': 'application/octet-stream',
+          ...checksumHeaders(upload.url, upload.sha256),
+        },
       });
       bytes += content.length;
     });
@@ -271,6 +275,16 @@ async function transfer(url: string, init: RequestInit): Promise<Buffer> {
     if (attempt < TRANSFER_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
   }
   throw new SyncError(502, failure);
+}
+
+/**
+ * The checksum header a presigned PUT signed (`X-Amz-SignedHeaders`): storage then rejects a body
+ * whose SHA-256 differs. Sent only when signed, since storage refuses unsigned `x-amz-` headers.
+ */
+export function checksumHeaders(url: string, sha256: string): Record<string, string> {
+  const signed = new URL(url).searchParams.get('X-Amz-SignedHeaders')?.split(';') ?? [];
+  if (!signed.includes('x-amz-checksum-sha256')) return {};
+  return { 'x-amz-checksum-sha256': Buffer.from(sha256, 'hex').toString('base64') };
 }
 
 /** The URL without its query: the signature stays out of logs and errors. */

@@ -15,6 +15,12 @@ export function maintenanceProcessor(services: Services) {
         maintenanceJobs.requeueStrandedRuns.payload.parse(job.data);
         return { requeued: await services.runs.requeueStranded() };
       }
+      case maintenanceJobs.snapshotRetention.name:
+        maintenanceJobs.snapshotRetention.payload.parse(job.data);
+        return services.retention.apply();
+      case maintenanceJobs.blobGc.name:
+        maintenanceJobs.blobGc.payload.parse(job.data);
+        return services.blobGc.collect();
       default:
         throw new UnrecoverableError(`unknown maintenance job "${job.name}"`);
     }

@@ -1,31 +1,36 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config.js';
+import { urlForSessions } from '../runtime/host-alias.js';
 import type { RuntimeKind } from '../runtime/session-runtime.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** The value of `x-amz-checksum-sha256` for a blob: its hex SHA-256 as base64. */
+export function checksumHeader(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return Buffer.from(sha256, 'hex').toString('base64');
+}
+
+/** Where blobs live in the bucket. */
+export const BLOB_PREFIX = 'blobs/';
+
 /** The object key of a content-addressed blob. */
 export function blobKey(sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return `blobs/${sha256}`;
+  return `${BLOB_PREFIX}${sha256}`;
 }
 
 /**
- * The endpoint executors reach storage at. Containers cannot reach the host's loopback, so for
- * the docker runtime a loopback endpoint becomes host.docker.internal (each container maps it to
- * the host gateway); the process runtime runs on the host and uses the endpoint as it is.
+ * The endpoint executors reach storage at: the configured public one, else the server's endpoint
+ * as sessions reach it (a loopback endpoint becomes host.docker.internal for containers).
  */
 export function publicS3Endpoint(
   s3: Pick<Config['s3'], 'endpoint' | 'publicEndpoint'>,
   runtime: RuntimeKind,
 ): string | undefined {
   if (s3.publicEndpoint) return s3.publicEndpoint;
-  if (!s3.endpoint || runtime !== 'docker') return s3.endpoint;
-  const url = new URL(s3.endpoint);
-  if (['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(url.hostname))
-    url.hostname = 'host.docker.internal';
-  return url.toString().replace(/\/$/, '');
+  return s3.endpoint && urlForSessions(s3.endpoint, runtime);
 }
 
 /**
@@ -48,12 +53,27 @@ export class BlobStore {
         s3.accessKeyId && s3.secretAccessKey
           ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
           : undefined,
+      // Otherwise the SDK signs a CRC32 of the empty body into every upload URL, which storage
+      // then holds against the real body.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
     });
   }
 
+  /**
+   * A PUT for exactly this content: the URL signs `x-amz-checksum-sha256` (the uploader must send
+   * it, see `checksumHeader`), and storage rejects a body whose SHA-256 is not the one in its key,
+   * so no session can store other bytes under a hash another session's files share.
+   */
   presignPut(sha256: string): Promise<string> {
-    return getSignedUrl(this.signer, new PutObjectCommand({ Bucket: this.s3.bucket, Key: blobKey(sha256) }), {
+    const command = new PutObjectCommand({
+      Bucket: this.s3.bucket,
+      Key: blobKey(sha256),
+      ChecksumSHA256: checksumHeader(sha256),
+    });
+    return getSignedUrl(this.signer, command, {
       expiresIn: this.ttlSeconds,
+      // A checksum hoisted into the query string would not be checked against the body.
+      unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
     });
   }
 

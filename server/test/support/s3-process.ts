@@ -18,14 +18,27 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** One request the S3 server answered (with `logRequests`). */
+export interface S3Request {
+  method: string;
+  path: string;
+  status: number;
+}
+
+const REQUEST_LINE = /^s3 request (\S+) (\S+) (\d+)$/;
+
 /**
  * An S3 server of this test file's own (scripts/s3-server.mjs), so a test can take storage away
  * and bring it back, on the same port and with the same data, without touching anyone else's.
  */
 export class S3Process {
   port = 0;
+  /** With `logRequests`: every request answered so far, in order (the bench counts a sync's). */
+  readonly requests: S3Request[] = [];
   private dir = '';
   private child: ChildProcess | null = null;
+
+  constructor(private readonly options: { logRequests?: boolean } = {}) {}
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -46,15 +59,24 @@ export class S3Process {
         'agentbench',
         '--address',
         '0.0.0.0',
+        ...(this.options.logRequests ? ['--log-requests'] : []),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
     let output = '';
+    let partial = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('s3 ready')) resolve();
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          const request = REQUEST_LINE.exec(line);
+          if (request)
+            this.requests.push({ method: request[1]!, path: request[2]!, status: Number(request[3]) });
+          else output += `${line}\n`;
+          if (line.startsWith('s3 ready')) resolve();
+        }
       });
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.once('exit', (code) => reject(new Error(`s3 server exited with ${code}:\n${output}`)));

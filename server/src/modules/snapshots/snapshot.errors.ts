@@ -11,3 +11,18 @@ export class SyncFailedError extends DomainError {
     this.name = 'SyncFailedError';
   }
 }
+
+/**
+ * Blobs a sync relied on were taken by garbage collection before its snapshot was recorded. The
+ * sync fails (and is retried); the next one uploads them again, since their records are gone.
+ */
+export class BlobsCollectedError extends DomainError {
+  readonly code = 'BLOBS_COLLECTED';
+  constructor(
+    readonly sessionId: string,
+    readonly count: number,
+  ) {
+    super(`${count} stored file(s) were garbage-collected during the sync; the next sync uploads them again`);
+    this.name = 'BlobsCollectedError';
+  }
+}

@@ -2,6 +2,7 @@ import { pastPosition } from '../../db/keyset.js';
 import type { Orm } from '../../db/orm.js';
 import type { SyncFileEntry } from '../../../../executor/src/protocol.js';
 import { BlobSchema } from './blob.entity.js';
+import { BlobsCollectedError } from './snapshot.errors.js';
 import { SnapshotSchema, type Snapshot, type SnapshotReason } from './snapshot.entity.js';
 
 /** Keyset position in a session's snapshot list: newest first, id breaks ties. */
@@ -13,7 +14,13 @@ export interface SnapshotCursor {
 const IN_CHUNK = 5_000;
 
 export class SnapshotRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly options: {
+      /** How old a blob's last reference must be before a sync writes a newer one (half the GC grace). */
+      refreshAfterMs: number;
+    } = { refreshAfterMs: 12 * 3600_000 },
+  ) {}
 
   /** Without its manifest. */
   findById(id: string): Promise<Snapshot | null> {
@@ -45,16 +52,73 @@ export class SnapshotRepository {
       .find(SnapshotSchema, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit });
   }
 
-  /** Which of these blobs storage does not have yet (by our record of completed uploads). */
-  async missingBlobs(shas: readonly string[]): Promise<Set<string>> {
+  /** Sessions with more than `count` snapshots, by id after `after`: the only ones retention can thin. */
+  async sessionsWithMoreThan(count: number, limit: number, after: string | null): Promise<string[]> {
+    const rows = await this.orm.em.fork().execute<{ session_id: string }[]>(
+      `select "session_id" from "snapshot" ${after ? 'where "session_id" > ?' : ''}
+         group by "session_id" having count(*) > ? order by "session_id" limit ?`,
+      after ? [after, count, limit] : [count, limit],
+    );
+    return rows.map((row) => row.session_id);
+  }
+
+  /** A session's snapshots without their manifests, newest first. */
+  listOfSession(sessionId: string): Promise<Pick<Snapshot, 'id' | 'createdAt' | 'reason'>[]> {
+    return this.orm.em
+      .fork()
+      .find(
+        SnapshotSchema,
+        { session: sessionId },
+        { fields: ['id', 'createdAt', 'reason'], orderBy: { createdAt: 'desc', id: 'desc' } },
+      );
+  }
+
+  /** Deletes these snapshots of the session; their blobs are left to garbage collection. */
+  async deleteOfSession(sessionId: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.orm.em.fork().nativeDelete(SnapshotSchema, { session: sessionId, id: { $in: [...ids] } });
+  }
+
+  /**
+   * Which of these blobs storage does not have yet (by our record of completed uploads). The ones
+   * it has are touched, so garbage collection leaves them alone until the snapshot that relies on
+   * them is recorded; blobs that collection has marked count as missing and lose their record, so
+   * the sync uploads them again. The order of the three steps matters: see blob-gc.ts.
+   */
+  async missingBlobs(shas: readonly string[], now = new Date()): Promise<Set<string>> {
     const missing = new Set(shas);
     const em = this.orm.em.fork();
     for (let start = 0; start < shas.length; start += IN_CHUNK) {
       const chunk = shas.slice(start, start + IN_CHUNK);
+      await this.refresh(em, chunk, now);
+      // Waits for a collection holding these rows; afterwards they are gone, or ours to drop.
+      await em.nativeDelete(BlobSchema, { sha256: { $in: chunk }, gcMarkedAt: { $ne: null } });
       const present = await em.find(BlobSchema, { sha256: { $in: chunk } }, { fields: ['sha256'] });
       for (const blob of present) missing.delete(blob.sha256);
     }
     return missing;
+  }
+
+  /** A restore is about to read these blobs: collection keeps them for another grace period. */
+  async touchBlobs(shas: readonly string[], now = new Date()): Promise<void> {
+    const em = this.orm.em.fork();
+    const unique = [...new Set(shas)];
+    for (let start = 0; start < unique.length; start += IN_CHUNK)
+      await this.refresh(em, unique.slice(start, start + IN_CHUNK), now);
+  }
+
+  // Only rows not touched for a while are written, so a sync of an unchanged workspace costs no
+  // writes; a row touched less than `refreshAfterMs` ago is still far from collection.
+  private async refresh(em: ReturnType<Orm['em']['fork']>, chunk: string[], now: Date): Promise<void> {
+    await em.nativeUpdate(
+      BlobSchema,
+      {
+        sha256: { $in: chunk },
+        gcMarkedAt: null,
+        lastReferencedAt: { $lt: new Date(now.getTime() - this.options.refreshAfterMs) },
+      },
+      { lastReferencedAt: now },
+    );
   }
 
   /** Records a snapshot and the blobs its sync uploaded, in one transaction. */
@@ -64,6 +128,7 @@ export class SnapshotRepository {
     reason: SnapshotReason;
     files: SyncFileEntry[];
     uploaded: { sha256: string; size: number }[];
+    runtimeVersion?: string | null;
   }): Promise<Snapshot> {
     return this.orm.em.fork().transactional(async (em) => {
       for (let start = 0; start < input.uploaded.length; start += IN_CHUNK) {
@@ -71,14 +136,20 @@ export class SnapshotRepository {
         const at = new Date();
         await em.upsertMany(
           BlobSchema,
-          chunk.map((blob) => ({ ...blob, createdAt: at })),
-          { onConflictFields: ['sha256'], onConflictAction: 'ignore' },
+          chunk.map((blob) => ({ ...blob, createdAt: at, lastReferencedAt: at })),
+          {
+            onConflictFields: ['sha256'],
+            onConflictAction: 'merge',
+            onConflictMergeFields: ['lastReferencedAt'],
+          },
         );
       }
+      await this.assertBlobsKept(em, input.sessionId, input.files);
       const snapshot = em.create(SnapshotSchema, {
         session: input.sessionId,
         run: input.runId,
         reason: input.reason,
+        runtimeVersion: input.runtimeVersion ?? null,
         fileCount: input.files.length,
         totalBytes: input.files.reduce((sum, file) => sum + file.size, 0),
         manifest: input.files,
@@ -86,5 +157,24 @@ export class SnapshotRepository {
       await em.flush();
       return snapshot;
     });
+  }
+
+  // Garbage collection must never delete a blob this snapshot relies on. Inside the snapshot's
+  // transaction every blob it names is touched (stale rows become locked by us, fresh ones are far
+  // from collection), then checked: one that collection marked or deleted meanwhile fails the sync,
+  // and the next sync uploads it again. See blob-gc.ts.
+  private async assertBlobsKept(
+    em: ReturnType<Orm['em']['fork']>,
+    sessionId: string,
+    files: readonly SyncFileEntry[],
+  ): Promise<void> {
+    const shas = [...new Set(files.map((file) => file.sha256))];
+    const now = new Date();
+    for (let start = 0; start < shas.length; start += IN_CHUNK) {
+      const chunk = shas.slice(start, start + IN_CHUNK);
+      await this.refresh(em, chunk, now);
+      const kept = await em.count(BlobSchema, { sha256: { $in: chunk }, gcMarkedAt: null });
+      if (kept !== chunk.length) throw new BlobsCollectedError(sessionId, chunk.length - kept);
+    }
   }
 }

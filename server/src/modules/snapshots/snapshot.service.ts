@@ -1,5 +1,6 @@
 import { KeyedSerialQueue } from '../../keyed-serial-queue.js';
 import type {
+  SYNC_ROOTS,
   SyncFileEntry,
   SyncRestoreMode,
   SyncRestoreResponse,
@@ -84,6 +85,25 @@ export class SnapshotService {
   /** Writes a snapshot's files into the session's running container. */
   restore(sessionId: string, snapshotId: string, mode: SyncRestoreMode): Promise<SyncRestoreResponse> {
     return this.serial(sessionId, () => this.doRestore(sessionId, snapshotId, mode));
+  }
+
+  /**
+   * The files of one root of a snapshot (`/workspace` or `/agent-data`) that the container lacks:
+   * layers L2 and L3 of the restore plan (WS5). What the container has already is kept.
+   */
+  restoreRoot(
+    sessionId: string,
+    snapshotId: string,
+    root: (typeof SYNC_ROOTS)[number],
+  ): Promise<SyncRestoreResponse> {
+    return this.serial(sessionId, () => this.doRestore(sessionId, snapshotId, 'keep_session', root));
+  }
+
+  /** A snapshot with its files, for the restore plan (no viewer: the worker acts for the session). */
+  async withFiles(snapshotId: string): Promise<{ snapshot: Snapshot; files: SyncFileEntry[] } | null> {
+    const snapshot = await this.deps.snapshots.findById(snapshotId);
+    if (!snapshot) return null;
+    return { snapshot, files: (await this.deps.snapshots.manifestOf(snapshotId)) ?? [] };
   }
 
   latestOfSession(sessionId: string): Promise<Snapshot | null> {
@@ -188,6 +208,8 @@ export class SnapshotService {
         sessionId,
         runId,
         reason,
+        // What the files were made under (WS5): a restore under another version is reported.
+        runtimeVersion: (await sessions.findById(sessionId))?.runtimeVersion ?? null,
         files: scan.files,
         uploaded: plan.map((item) => ({ sha256: item.sha256, size: item.size })),
       });
@@ -221,24 +243,30 @@ export class SnapshotService {
     }
   }
 
+  /** `root`: only that root's files (with `keep_session` only: `replace` would empty the other root). */
   private async doRestore(
     sessionId: string,
     snapshotId: string,
     mode: SyncRestoreMode,
+    root?: (typeof SYNC_ROOTS)[number],
   ): Promise<SyncRestoreResponse> {
     const { snapshots, runtime, blobs, log } = this.deps;
     const started = Date.now();
     const snapshot = await snapshots.findById(snapshotId);
     // Only the session's own snapshots: the URLs below are for exactly the blobs it references.
     if (!snapshot || snapshot.session.id !== sessionId) throw new NotFoundError('Snapshot', snapshotId);
-    const files = (await snapshots.manifestOf(snapshotId)) ?? [];
+    const files = ((await snapshots.manifestOf(snapshotId)) ?? []).filter(
+      (file) => root === undefined || file.path.startsWith(`${root}/`),
+    );
     const endpoint = await runtime.endpoint(sessionId);
     if (!endpoint) throw new Error("the session's container is not running");
+    // Retention may delete this snapshot meanwhile: its blobs stay for a grace period from now.
+    await snapshots.touchBlobs(files.map((file) => file.sha256));
     const urls: Record<string, string> = {};
     for (const sha of new Set(files.map((file) => file.sha256))) urls[sha] = await blobs.presignGet(sha);
     const result = await new ExecutorClient(endpoint).syncRestore({ files, urls, mode });
     log.info(
-      { sessionId, snapshotId, op: 'session.restore', mode, ...result, ms: Date.now() - started },
+      { sessionId, snapshotId, op: 'session.restore', mode, root, ...result, ms: Date.now() - started },
       'workspace restored',
     );
     return result;

@@ -7,6 +7,7 @@ import { createProviderRegistry } from './providers/provider-registry.js';
 import type { ProviderRegistry } from './providers/provider.js';
 import { RunRegistry } from './runs/run-registry.js';
 import { WorkspaceSync } from './sync/workspace-sync.js';
+import { RuntimeLayers } from './workspace/runtime-layers.js';
 
 export interface Executor {
   /** Listens on the configured host and port (0: any free port); resolves with the bound address. */
@@ -32,7 +33,8 @@ export function createExecutor(config: ExecutorConfig, overrides: ExecutorOverri
     logger,
   });
   const sync = new WorkspaceSync({ workspace: config.workspaceDir, agentData: config.agentDataDir });
-  const server = createExecutorServer({ token: config.token, runs, providers, logger, sync });
+  const runtime = new RuntimeLayers(config.workspaceDir);
+  const server = createExecutorServer({ token: config.token, runs, providers, logger, sync, runtime });
 
   return {
     runs,

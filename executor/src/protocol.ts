@@ -174,6 +174,131 @@ export interface SyncRestoreResponse {
   bytes: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Runtime layers of the restore plan (WS4, WS5). The server plans; the executor does the file
+// work in the workspace: seed files (L1), fix-ups (L4) and the required-paths check before a run.
+// Paths are logical and absolute under `/workspace`; the executor resolves them without leaving
+// the workspace (no `..`, no symlink out of it) and refuses what would.
+// ---------------------------------------------------------------------------------------------
+
+/** The only root runtime manifests may name. */
+export const WORKSPACE_ROOT = '/workspace';
+
+/** Longest path a runtime manifest may name. */
+export const RUNTIME_PATH_MAX = 1024;
+
+/**
+ * Why a runtime-manifest path is refused, or null when it is fine: absolute, normalised (no `//`,
+ * `.`, `..` or trailing `/`), strictly inside `/workspace`, no control characters. Globs (`*`, `?`,
+ * `**`) only where `glob` is set, and never one that matches the whole workspace.
+ */
+export function workspacePathProblem(value: string, options: { glob?: boolean } = {}): string | null {
+  if (value.length === 0) return 'must not be empty';
+  if (value.length > RUNTIME_PATH_MAX) return `must be at most ${RUNTIME_PATH_MAX} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must not contain control characters';
+  if (!value.startsWith('/')) return `must be absolute, inside ${WORKSPACE_ROOT}/`;
+  const segments = value.split('/').slice(1);
+  if (segments.includes('..')) return 'must not contain ".."';
+  if (segments.some((segment) => segment === '' || segment === '.'))
+    return 'must be normalised: no "//", "/./" or trailing "/"';
+  if (segments[0] !== WORKSPACE_ROOT.slice(1) || segments.length < 2)
+    return `must be inside ${WORKSPACE_ROOT}/`;
+  const wildcard = /[*?]/.test(value);
+  if (wildcard && !options.glob) return 'must not contain "*" or "?" (globs are for cleanupRules only)';
+  if (wildcard && segments.slice(1).every((segment) => segment === '*' || segment === '**'))
+    return 'would match the whole workspace';
+  return null;
+}
+
+/**
+ * A cleanup rule as a regular expression over logical paths: `*` is any characters within one
+ * path segment, `?` one character, and a `**` segment any number of whole segments (none too).
+ * A rule without wildcards matches exactly its path.
+ */
+export function cleanupRuleRegExp(rule: string): RegExp {
+  let source = '';
+  for (const segment of rule.split('/').slice(1)) {
+    if (segment === '**') {
+      source += '(?:/[^/]+)*';
+      continue;
+    }
+    source += '/';
+    for (const char of segment) {
+      if (char === '*') source += '[^/]*';
+      else if (char === '?') source += '[^/]';
+      else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether `path` is `under` itself or inside it (both logical, normalised). */
+export function isSameOrInside(path: string, under: string): boolean {
+  return path === under || path.startsWith(`${under}/`);
+}
+
+/** One seed file to write (L1). */
+export interface RuntimeSeedFile {
+  /** Logical absolute path under `/workspace`. */
+  path: string;
+  /** UTF-8 text. */
+  content: string;
+  /** Permission bits (e.g. 0o644 = 420). */
+  mode: number;
+  /**
+   * false: anything already at the path (file, directory, link) is left alone. true: an existing
+   * regular file is replaced; a directory or link never is.
+   */
+  overwrite: boolean;
+}
+
+/** Body of `POST /runtime/seed`. */
+export interface RuntimeSeedRequest {
+  files: RuntimeSeedFile[];
+}
+
+/** Why an item of a runtime layer was not applied. */
+export type RuntimeSkipReason = 'exists' | 'not_a_file' | 'not_a_directory' | 'protected' | 'refused';
+
+export interface RuntimeSkipped {
+  path: string;
+  reason: RuntimeSkipReason;
+  /** The refusal's text, for `refused`. */
+  detail?: string;
+}
+
+export interface RuntimeSeedResponse {
+  written: string[];
+  skipped: RuntimeSkipped[];
+}
+
+/** Body of `POST /runtime/fixups` (L4): cleanup rules first, then the mount points. */
+export interface RuntimeFixupsRequest {
+  /** Paths or globs (see `cleanupRuleRegExp`) to delete, with everything under them. */
+  cleanupRules: string[];
+  /** Never deleted, nor anything that contains them. */
+  protectedPaths: string[];
+  /** Directories to create (with their parents) where missing. */
+  mountPoints: string[];
+}
+
+export interface RuntimeFixupsResponse {
+  removed: string[];
+  created: string[];
+  skipped: RuntimeSkipped[];
+}
+
+/** Body of `POST /runtime/check`: paths that must exist before a run starts. */
+export interface RuntimeCheckRequest {
+  requiredPaths: string[];
+}
+
+export interface RuntimeCheckResponse {
+  /** The required paths that do not exist (or lead out of the workspace), in request order. */
+  missing: string[];
+}
+
 /** `GET /health` answer. */
 export interface ExecutorHealth {
   ok: true;

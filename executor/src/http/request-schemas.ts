@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type {
-  HumanLoopAnswerRequest,
-  ProviderName,
-  StartRunRequest,
-  SyncFileEntry,
-  SyncRestoreRequest,
-  SyncUploadRequest,
+import {
+  type HumanLoopAnswerRequest,
+  type ProviderName,
+  type RuntimeCheckRequest,
+  type RuntimeFixupsRequest,
+  type RuntimeSeedRequest,
+  type StartRunRequest,
+  type SyncFileEntry,
+  type SyncRestoreRequest,
+  type SyncUploadRequest,
+  workspacePathProblem,
 } from '../protocol.js';
 
 const PROVIDER_NAMES = [
@@ -59,3 +63,36 @@ export const syncRestoreRequestSchema = z.strictObject({
   mode: z.enum(['replace', 'keep_session']),
   concurrency,
 }) satisfies z.ZodType<SyncRestoreRequest>;
+
+/** The server validated these paths already; the executor checks them again before touching a file. */
+const workspacePath = (glob = false) =>
+  z.string().superRefine((value, context) => {
+    const problem = workspacePathProblem(value, { glob });
+    if (problem !== null)
+      context.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}` });
+  });
+
+const RUNTIME_LIST_MAX = 1_000;
+
+export const runtimeSeedRequestSchema = z.strictObject({
+  files: z
+    .array(
+      z.strictObject({
+        path: workspacePath(),
+        content: z.string(),
+        mode: z.number().int().min(0).max(0o777),
+        overwrite: z.boolean(),
+      }),
+    )
+    .max(RUNTIME_LIST_MAX),
+}) satisfies z.ZodType<RuntimeSeedRequest>;
+
+export const runtimeFixupsRequestSchema = z.strictObject({
+  cleanupRules: z.array(workspacePath(true)).max(RUNTIME_LIST_MAX),
+  protectedPaths: z.array(workspacePath()).max(RUNTIME_LIST_MAX),
+  mountPoints: z.array(workspacePath()).max(RUNTIME_LIST_MAX),
+}) satisfies z.ZodType<RuntimeFixupsRequest>;
+
+export const runtimeCheckRequestSchema = z.strictObject({
+  requiredPaths: z.array(workspacePath()).max(RUNTIME_LIST_MAX),
+}) satisfies z.ZodType<RuntimeCheckRequest>;

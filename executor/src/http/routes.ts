@@ -7,11 +7,15 @@ import { streamEvents } from './event-stream.js';
 import { HttpError, readJsonBody } from './json-body.js';
 import {
   humanLoopAnswerSchema,
+  runtimeCheckRequestSchema,
+  runtimeFixupsRequestSchema,
+  runtimeSeedRequestSchema,
   startRunRequestSchema,
   syncRestoreRequestSchema,
   syncUploadRequestSchema,
 } from './request-schemas.js';
 import { SyncError, type WorkspaceSync } from '../sync/workspace-sync.js';
+import type { RuntimeLayers } from '../workspace/runtime-layers.js';
 
 /** Sync bodies carry one presigned URL per blob: 10,000 files need several MB. */
 const SYNC_BODY_BYTES = 64 * 1024 * 1024;
@@ -21,6 +25,7 @@ export interface RouteDeps {
   providers: ProviderRegistry;
   logger: Logger;
   sync: WorkspaceSync;
+  runtime: RuntimeLayers;
 }
 
 interface RouteContext {
@@ -38,7 +43,7 @@ interface Route {
 }
 
 /** The executor's HTTP API (see protocol.ts); authentication happens before any of these run. */
-export function createRoutes({ runs, providers, logger, sync }: RouteDeps): Route[] {
+export function createRoutes({ runs, providers, logger, sync, runtime }: RouteDeps): Route[] {
   const knownRun = (params: Record<string, string>): Run => {
     const run = runs.get(params.runId ?? '');
     if (run === undefined) throw new HttpError(404, 'no such run');
@@ -106,6 +111,22 @@ export function createRoutes({ runs, providers, logger, sync }: RouteDeps): Rout
     route('POST', '/sync/restore', async ({ request, response }) => {
       const body = await readJsonBody(request, syncRestoreRequestSchema, SYNC_BODY_BYTES);
       sendJson(response, 200, await syncing(() => sync.restore(body)));
+    }),
+
+    // Seed files carry their content: a manifest's worth is a few MB at most.
+    route('POST', '/runtime/seed', async ({ request, response }) => {
+      const body = await readJsonBody(request, runtimeSeedRequestSchema, SYNC_BODY_BYTES);
+      sendJson(response, 200, await runtime.seed(body));
+    }),
+
+    route('POST', '/runtime/fixups', async ({ request, response }) => {
+      const body = await readJsonBody(request, runtimeFixupsRequestSchema);
+      sendJson(response, 200, await runtime.fixups(body));
+    }),
+
+    route('POST', '/runtime/check', async ({ request, response }) => {
+      const body = await readJsonBody(request, runtimeCheckRequestSchema);
+      sendJson(response, 200, await runtime.check(body));
     }),
 
     route('DELETE', '/runs/:runId', ({ response, params }) => {

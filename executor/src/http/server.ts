@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { RunRegistry } from '../runs/run-registry.js';
 import type { WorkspaceSync } from '../sync/workspace-sync.js';
+import type { RuntimeLayers } from '../workspace/runtime-layers.js';
 import { createTokenCheck } from './auth.js';
 import { HttpError } from './json-body.js';
 import { createRoutes, matchRoute, sendJson } from './routes.js';
@@ -13,12 +14,20 @@ export interface ExecutorServerDeps {
   providers: ProviderRegistry;
   logger: Logger;
   sync: WorkspaceSync;
+  runtime: RuntimeLayers;
 }
 
 /** The executor's HTTP server: token first, then the route, then one place that turns errors into answers. */
-export function createExecutorServer({ token, runs, providers, logger, sync }: ExecutorServerDeps): Server {
+export function createExecutorServer({
+  token,
+  runs,
+  providers,
+  logger,
+  sync,
+  runtime,
+}: ExecutorServerDeps): Server {
   const authorized = createTokenCheck(token);
-  const routes = createRoutes({ runs, providers, logger, sync });
+  const routes = createRoutes({ runs, providers, logger, sync, runtime });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     // Unauthenticated callers learn nothing, not even which routes exist.

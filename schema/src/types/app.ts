@@ -1,4 +1,6 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../server/src/errors.js';
+import type { AppInput } from '../../../server/src/modules/apps/app-input.js';
 import { AppSchema, PROVIDERS, type App } from '../../../server/src/modules/apps/app.entity.js';
 import { CAPABILITIES } from '../../../server/src/modules/apps/capabilities.js';
 import {
@@ -9,7 +11,10 @@ import {
 import { appCapabilities } from '../../../server/src/modules/apps/provider-settings.js';
 import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
+import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
+import { RuntimeManifestInput, RuntimeManifestRef, runtimeManifestFromInput } from './runtime-manifest.js';
+import { RoleEnum, UserRef } from './user.js';
 
 export const ProviderEnum = builder.enumType('Provider', {
   description: 'The agent an app runs.',
@@ -19,6 +24,15 @@ export const ProviderEnum = builder.enumType('Provider', {
 export const CapabilityEnum = builder.enumType('Capability', {
   description: 'Something a provider can do; runs that need a missing capability are blocked or downgraded.',
   values: CAPABILITIES,
+});
+
+export const AppVisibilityEnum = builder.enumType('AppVisibility', {
+  description: 'Who sees an app in the app store; admins see every app.',
+  values: {
+    PUBLIC: { description: 'Everyone.' },
+    ROLES: { description: 'Users with one of the roles in `roles`.' },
+    MEMBERS: { description: 'The users in `members`.' },
+  } as const,
 });
 
 const PrecheckItemRef = builder.objectRef<PrecheckItem>('PrecheckItem').implement({
@@ -31,7 +45,8 @@ const PrecheckItemRef = builder.objectRef<PrecheckItem>('PrecheckItem').implemen
 });
 
 const PrecheckRef = builder.objectRef<Precheck>('ProviderPrecheck').implement({
-  description: "Whether an app's runs can start: CLI present and its version, options, endpoint, credentials.",
+  description:
+    "Whether an app's runs can start: CLI present and its version, options, endpoint, credentials.",
   fields: (t) => ({
     ok: t.exposeBoolean('ok'),
     checks: t.field({ type: [PrecheckItemRef], resolve: (precheck) => precheck.checks }),
@@ -53,6 +68,46 @@ export const AppRef = builder.node(builder.objectRef<App>('App'), {
     description: t.exposeString('description'),
     provider: t.field({ type: ProviderEnum, resolve: (app) => app.provider }),
     model: t.exposeString('model'),
+    systemPrompt: t.exposeString('systemPrompt', {
+      nullable: true,
+      description: "Instructions given to the agent with every run; null: the provider's own.",
+    }),
+    image: t.exposeString('image', {
+      nullable: true,
+      description: "Container image of the app's sessions; null: the platform's session image.",
+    }),
+    options: t.field({
+      type: 'JSON',
+      description: 'Provider options (permission mode, allowed tools, ...), validated per provider.',
+      resolve: (app) => app.options,
+    }),
+    visibility: t.field({
+      type: AppVisibilityEnum,
+      description: 'Who sees the app in the app store.',
+      resolve: (app) => app.visibility,
+    }),
+    roles: t.field({
+      type: [RoleEnum],
+      description: 'Roles that see the app when visibility is ROLES.',
+      resolve: (app) => app.roles.filter((role) => role === 'ADMIN' || role === 'MEMBER'),
+    }),
+    members: t.field({
+      type: [UserRef],
+      description:
+        'Users who see the app when visibility is MEMBERS. Admins get the whole list, anyone else only themselves.',
+      resolve: async (app, _args, context) => {
+        const viewer = viewerOf(context);
+        const ids = viewer.role === 'ADMIN' ? app.members : app.members.filter((id) => id === viewer.id);
+        return ids.length ? context.services.users.findByIds(ids) : [];
+      },
+    }),
+    enabled: t.exposeBoolean('enabled', { description: 'Disabled apps take no new sessions.' }),
+    runtimeManifest: t.field({
+      type: RuntimeManifestRef,
+      nullable: true,
+      description: "What the app's sessions get in their workspace beyond the image (WS4); null: nothing.",
+      resolve: (app) => app.runtimeManifest ?? null,
+    }),
     canUse: t.boolean({
       description: 'Whether you may start sessions on this app.',
       resolve: (app, _args, context) => context.services.apps.canUse(viewerOf(context), app),
@@ -64,7 +119,8 @@ export const AppRef = builder.node(builder.objectRef<App>('App'), {
     precheck: t.field({
       type: PrecheckRef,
       description: 'Diagnostics before a run starts (PR7); checked from the server. Never shows a key.',
-      resolve: (app, _args, context) => precheckApp(app, context.services.config.agents),
+      resolve: (app, _args, context) =>
+        precheckApp(app, context.services.config.agents, context.services.runtime.kind),
     }),
   }),
 });
@@ -80,4 +136,113 @@ builder.queryField('apps', (t) =>
     { name: 'AppConnection' },
     { name: 'AppEdge' },
   ),
+);
+
+const AppPayload = builder.objectRef<{ app: App }>('AppPayload').implement({
+  description: 'The app a mutation created or changed.',
+  fields: (t) => ({ app: t.field({ type: AppRef, resolve: (payload) => payload.app }) }),
+});
+
+const CreateAppInput = builder.inputType('CreateAppInput', {
+  fields: (t) => ({
+    slug: t.string({ description: 'Stable short name (a-z, 0-9, -); derived from the name when omitted.' }),
+    name: t.string({ required: true, description: 'Shown in the app store; 1 to 100 characters.' }),
+    description: t.string({ description: 'What the app is for.' }),
+    provider: t.field({ type: ProviderEnum, required: true, description: 'The agent the app runs.' }),
+    model: t.string({ required: true, description: "The provider's model name." }),
+    systemPrompt: t.string({ description: 'Instructions given to the agent with every run.' }),
+    image: t.string({ description: "Container image; omit for the platform's session image." }),
+    options: t.field({
+      type: 'JSON',
+      description: "Provider options, checked against the provider's settings.",
+    }),
+    visibility: t.field({ type: AppVisibilityEnum, description: 'Who sees the app; default PUBLIC.' }),
+    roles: t.field({ type: [RoleEnum], description: 'Roles that see the app when visibility is ROLES.' }),
+    members: t.idList({ description: 'Ids of the users who see the app when visibility is MEMBERS.' }),
+    enabled: t.boolean({ description: 'Whether it takes new sessions; default true.' }),
+    runtimeManifest: t.field({
+      type: RuntimeManifestInput,
+      description: "What the app's sessions get in their workspace beyond the image.",
+    }),
+  }),
+});
+
+const UpdateAppInput = builder.inputType('UpdateAppInput', {
+  description: 'Only the fields given change; null clears systemPrompt, image and runtimeManifest.',
+  fields: (t) => ({
+    appId: t.id({ required: true, description: 'The app to change.' }),
+    name: t.string({ description: 'Shown in the app store; 1 to 100 characters.' }),
+    description: t.string({ description: 'What the app is for.' }),
+    provider: t.field({ type: ProviderEnum, description: 'A new provider needs options that fit it.' }),
+    model: t.string({ description: "The provider's model name." }),
+    systemPrompt: t.string({
+      description: 'Instructions given to the agent with every run; null clears them.',
+    }),
+    image: t.string({ description: "Container image; null: the platform's session image." }),
+    options: t.field({
+      type: 'JSON',
+      description: "Provider options; replace the app's options as a whole.",
+    }),
+    visibility: t.field({ type: AppVisibilityEnum, description: 'Who sees the app.' }),
+    roles: t.field({ type: [RoleEnum], description: 'Roles that see the app when visibility is ROLES.' }),
+    members: t.idList({ description: 'Ids of the users who see the app when visibility is MEMBERS.' }),
+    enabled: t.boolean({ description: 'Whether it takes new sessions.' }),
+    runtimeManifest: t.field({
+      type: RuntimeManifestInput,
+      description: 'Replaces the whole manifest; applied to containers created from now on.',
+    }),
+  }),
+});
+
+/**
+ * The GraphQL input as the service reads it: global user ids decoded, absent fields left out. An id
+ * that is not a User's stays as given, for the service to refuse after it checked who asks.
+ */
+function appInput(
+  input: Omit<typeof UpdateAppInput.$inferInput, 'appId'> & { slug?: string | null },
+): AppInput {
+  const fields: AppInput = { ...input, runtimeManifest: runtimeManifestFromInput(input.runtimeManifest) };
+  if (input.runtimeManifest === undefined) delete fields.runtimeManifest;
+  if (input.members != null)
+    fields.members = input.members.map((id) => tryDecodeId('User', String(id)) ?? String(id));
+  return fields;
+}
+
+builder.mutationField('createApp', (t) =>
+  t.field({
+    type: AppPayload,
+    description: 'Adds an app (admins only). Nothing is created when any field is refused.',
+    args: { input: t.arg({ type: CreateAppInput, required: true }) },
+    errors: {
+      types: [ValidationError, ForbiddenError],
+      directResult: true,
+      union: { name: 'CreateAppResult' },
+    },
+    resolve: async (_root, { input }, context) => ({
+      app: await context.services.apps.create(viewerOf(context), appInput(input)),
+    }),
+  }),
+);
+
+builder.mutationField('updateApp', (t) =>
+  t.field({
+    type: AppPayload,
+    description: 'Changes an app (admins only). Nothing changes when any field is refused.',
+    args: { input: t.arg({ type: UpdateAppInput, required: true }) },
+    errors: {
+      types: [ValidationError, ForbiddenError, NotFoundError],
+      directResult: true,
+      union: { name: 'UpdateAppResult' },
+    },
+    resolve: async (_root, { input }, context) => {
+      const { appId, ...rest } = input;
+      return {
+        app: await context.services.apps.update(
+          viewerOf(context),
+          decodeId('App', String(appId), ['appId']),
+          appInput(rest),
+        ),
+      };
+    },
+  }),
 );

@@ -39,6 +39,11 @@ export const SnapshotRef = builder.node(builder.objectRef<Snapshot>('Snapshot'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     reason: t.field({ type: SnapshotReasonEnum, resolve: (snapshot) => snapshot.reason }),
     fileCount: t.exposeInt('fileCount'),
+    runtimeVersion: t.exposeString('runtimeVersion', {
+      nullable: true,
+      description:
+        "The app runtime version the session's container was set up with when this was taken; a restore under another version is reported on the next run.",
+    }),
     totalBytes: t.float({
       description: 'Size of all its files, in bytes.',
       resolve: (snapshot) => Number(snapshot.totalBytes),

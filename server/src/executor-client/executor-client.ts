@@ -1,6 +1,12 @@
 import type {
   ExecutorEvent,
   HumanLoopAnswerRequest,
+  RuntimeCheckRequest,
+  RuntimeCheckResponse,
+  RuntimeFixupsRequest,
+  RuntimeFixupsResponse,
+  RuntimeSeedRequest,
+  RuntimeSeedResponse,
   StartRunRequest,
   SyncRestoreRequest,
   SyncRestoreResponse,
@@ -97,6 +103,21 @@ export class ExecutorClient {
   /** Has the executor write a manifest's files from their presigned URLs. */
   syncRestore(request: SyncRestoreRequest): Promise<SyncRestoreResponse> {
     return this.json('/sync/restore', { method: 'POST', body: JSON.stringify(request) }, SYNC_TIMEOUT_MS);
+  }
+
+  /** Restore plan L1: writes the app's seed files where the plan allows. */
+  runtimeSeed(request: RuntimeSeedRequest): Promise<RuntimeSeedResponse> {
+    return this.json('/runtime/seed', { method: 'POST', body: JSON.stringify(request) }, SYNC_TIMEOUT_MS);
+  }
+
+  /** Restore plan L4: cleanup rules, then mount points (walks the workspace, so sync's timeout). */
+  runtimeFixups(request: RuntimeFixupsRequest): Promise<RuntimeFixupsResponse> {
+    return this.json('/runtime/fixups', { method: 'POST', body: JSON.stringify(request) }, SYNC_TIMEOUT_MS);
+  }
+
+  /** Which of the app's required paths the workspace lacks. */
+  runtimeCheck(request: RuntimeCheckRequest): Promise<RuntimeCheckResponse> {
+    return this.json('/runtime/check', { method: 'POST', body: JSON.stringify(request) }, CALL_TIMEOUT_MS);
   }
 
   /** A call that answers JSON, with timeout and retries on retryable failures (LC8). */

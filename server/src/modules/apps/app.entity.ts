@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { UserSchema } from '../users/user.entity.js';
+import type { RuntimeManifest } from './runtime-manifest.js';
 
 export const PROVIDERS = ['CLAUDE_CODE', 'CODEX_CLI', 'OPENCODE', 'SCRIPTED'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -30,6 +31,8 @@ export const AppSchema = defineEntity({
       .json<Record<string, unknown>>()
       .defaultRaw(`'{}'`)
       .onCreate(() => ({})),
+    /** Seed files, mount points, cleanup rules, required and protected paths (WS4); null: none. */
+    runtimeManifest: p.json<RuntimeManifest>().nullable(),
     visibility: p.enum(APP_VISIBILITIES).default('PUBLIC'),
     /** Roles that may use the app when visibility is ROLES. */
     roles: p

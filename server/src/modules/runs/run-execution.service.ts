@@ -12,6 +12,7 @@ import type { App, Provider } from '../apps/app.entity.js';
 import type { AppRepository } from '../apps/app.repository.js';
 import { gateRun, providerEnvironment } from '../apps/provider-settings.js';
 import type { HumanLoopService } from '../human-loop/human-loop.service.js';
+import { requiredPathsBlock } from '../sessions/restore-plan.js';
 import type { SessionActivator } from '../sessions/session-activator.js';
 import type { SessionRepository } from '../sessions/session.repository.js';
 import type { SnapshotService } from '../snapshots/snapshot.service.js';
@@ -106,7 +107,7 @@ export class RunExecutionService {
       endpoint = await this.deps.activator.ensureRunning(
         run.session.id,
         app.image ?? null,
-        providerEnvironment(app, this.deps.agents),
+        providerEnvironment(app, this.deps.agents, this.deps.runtime.kind),
       );
     } catch (error) {
       await sessions.transition(run.session.id, ['STARTING'], 'FAILED');
@@ -123,6 +124,20 @@ export class RunExecutionService {
     }
 
     const client = new ExecutorClient(endpoint);
+    await this.reportRuntimeWarning(run);
+    // WS5: a fresh run needs the app's required paths; without them it is blocked with what to add.
+    if (run.attempts === 0 && app.runtimeManifest?.requiredPaths.length) {
+      const { missing } = await client
+        .runtimeCheck({ requiredPaths: app.runtimeManifest.requiredPaths })
+        .catch((error: unknown) => {
+          throw new InfrastructureError(`the executor could not be reached: ${message(error)}`, error);
+        });
+      if (missing.length > 0) {
+        const block = requiredPathsBlock(missing);
+        await this.finish(run, 'BLOCKED', 'required_paths_missing', block.message, block.suggestion);
+        return;
+      }
+    }
     let finished = false;
     for (let attach = 0; attach < REATTACHES && !finished; attach++) {
       const current = (await runs.findById(run.id)) ?? run;
@@ -206,6 +221,14 @@ export class RunExecutionService {
       options: settings.options,
     };
     return client.startRun(request, 0);
+  }
+
+  /** WS5: a restore across runtime versions is reported on the next run, once. */
+  private async reportRuntimeWarning(run: Run): Promise<void> {
+    const warning = (await this.deps.sessions.findById(run.session.id))?.runtimeWarning;
+    if (!warning) return;
+    await this.append(run.id, [{ record: { type: 'RunWarning', payload: { message: warning } } }]);
+    await this.deps.sessions.clearRuntimeWarning(run.session.id, warning);
   }
 
   /** Answers recorded while the executor could not be reached are delivered once it can. */

@@ -117,4 +117,26 @@ export class RunRepository {
       .filter((r) => r.status === 'QUEUED')
       .map((r) => r.id);
   }
+
+  /** Sessions with a run that is not final (queued or in flight). */
+  async sessionsWithActiveRuns(): Promise<Set<string>> {
+    const rows = await this.orm.em
+      .fork()
+      .execute<{ session_id: string }[]>(
+        `select distinct "session_id" from "run" where "status" not in ('SUCCEEDED', 'FAILED', 'CANCELED', 'BLOCKED')`,
+      );
+    return new Set(rows.map((row) => row.session_id));
+  }
+
+  /** Runs a worker should own right now (started, running or waiting for a person), oldest first. */
+  async inFlight(limit: number): Promise<{ id: string; sessionId: string }[]> {
+    const runs = await this.orm.em
+      .fork()
+      .find(
+        RunSchema,
+        { status: { $in: ['STARTING', 'RUNNING', 'WAITING_FOR_HUMAN'] } },
+        { fields: ['id', 'session'], orderBy: { createdAt: 'asc', id: 'asc' }, limit },
+      );
+    return runs.map((run) => ({ id: run.id, sessionId: run.session.id }));
+  }
 }

@@ -47,6 +47,15 @@ export const SessionSchema = defineEntity({
      * set before the container is created, cleared once the restore succeeded.
      */
     pendingRestoreId: p.uuid().nullable(),
+    /**
+     * A freshly created container still needs its restore plan (WS5: seed files, snapshot, agent
+     * data, fix-ups); set before the container is created, cleared once the plan completed.
+     */
+    restorePlanPending: p.boolean().default(false),
+    /** The app's runtime version the current container was set up with; snapshots record it. */
+    runtimeVersion: p.string().nullable(),
+    /** A runtime version mismatch found by the last restore plan, for the next run to report. */
+    runtimeWarning: p.text().nullable(),
   }),
 });
 

@@ -40,6 +40,11 @@ const schema = z
     SESSION_RUNTIME: z.enum(['auto', 'docker', 'process']).default('auto'),
     /** Image for session containers; unset builds and uses the local session image. */
     SESSION_IMAGE: z.string().optional(),
+    /**
+     * Host node_modules with the agent CLIs, mounted read-only into session containers; `none`: no
+     * mount. Default: for the local session image, the node_modules the executor bundle resolves from.
+     */
+    SESSION_AGENT_CLIS_DIR: z.string().min(1).optional(),
     /** Directory for the process runtime's workspaces. */
     SESSION_DATA_DIR: z.string().default('.data/sessions'),
     /** Limits of each session container. */
@@ -52,6 +57,21 @@ const schema = z
     SESSION_REMOVE_AFTER: seconds.default(86_400),
     /** How often the idle-stop and remove sweeps run (seconds). */
     SESSION_SWEEP_EVERY: seconds.default(30),
+    /** LC6: how often the database is reconciled with the runtime and the run queue (seconds). */
+    RECONCILE_EVERY: seconds.default(60),
+    /** A session in STARTING, IDLE_STOPPING or REMOVING for this long is stuck; reconciliation repairs it (seconds). */
+    SESSION_STALE_AFTER: seconds.default(1800),
+    /** Snapshot retention: the newest this many of each session are always kept. */
+    SNAPSHOT_KEEP_LAST: z.coerce.number().int().min(1).default(50),
+    /** Snapshot retention: snapshots younger than this many days are always kept (0: none for their age). */
+    SNAPSHOT_KEEP_DAYS: z.coerce.number().int().min(0).default(30),
+    /**
+     * A blob no snapshot references is deleted once nothing relied on it for this long (seconds).
+     * At least an hour: a shorter one would make long syncs fail and start again.
+     */
+    BLOB_GC_GRACE: seconds.min(3600).default(86_400),
+    /** How often snapshot retention and blob garbage collection run (seconds). */
+    STORAGE_GC_EVERY: seconds.default(3600),
     /** Runs a worker process works on at once. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     /** The admin account created on first start. */
@@ -101,10 +121,16 @@ export interface Config {
     publicEndpoint: string | undefined;
   };
   sync: { urlTtlSeconds: number };
+  /** LC6 reconciliation. */
+  reconcile: { everySeconds: number; staleAfterSeconds: number };
+  /** Snapshot retention and blob garbage collection. */
+  storageGc: { keepLast: number; keepDays: number; blobGraceSeconds: number; everySeconds: number };
   docker: { host: string | undefined };
   sessions: {
     runtime: 'auto' | 'docker' | 'process';
     image: string | undefined;
+    /** Host directory of agent CLIs to mount into containers; null: none; undefined: the default. */
+    agentClisDir: string | null | undefined;
     dataDir: string;
     memoryMb: number;
     cpus: number;
@@ -172,10 +198,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicEndpoint: env.S3_PUBLIC_ENDPOINT,
     },
     sync: { urlTtlSeconds: env.SYNC_URL_TTL },
+    reconcile: { everySeconds: env.RECONCILE_EVERY, staleAfterSeconds: env.SESSION_STALE_AFTER },
+    storageGc: {
+      keepLast: env.SNAPSHOT_KEEP_LAST,
+      keepDays: env.SNAPSHOT_KEEP_DAYS,
+      blobGraceSeconds: env.BLOB_GC_GRACE,
+      everySeconds: env.STORAGE_GC_EVERY,
+    },
     docker: { host: env.DOCKER_HOST },
     sessions: {
       runtime: env.SESSION_RUNTIME,
       image: env.SESSION_IMAGE,
+      agentClisDir: env.SESSION_AGENT_CLIS_DIR === 'none' ? null : env.SESSION_AGENT_CLIS_DIR,
       dataDir: env.SESSION_DATA_DIR,
       memoryMb: env.SESSION_MEMORY_MB,
       cpus: env.SESSION_CPUS,

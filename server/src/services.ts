@@ -24,6 +24,7 @@ import { RunRepository } from './modules/runs/run.repository.js';
 import { RunService } from './modules/runs/run.service.js';
 import { TodoRepository } from './modules/todos/todo.repository.js';
 import { UsageRepository } from './modules/usage/usage.repository.js';
+import { sessionAgentClisDir } from './runtime/agent-clis.js';
 import { createRuntime } from './runtime/create-runtime.js';
 import type { SessionRuntime } from './runtime/session-runtime.js';
 import { RedisPubSub } from './pubsub/redis-pubsub.js';
@@ -31,6 +32,10 @@ import { ObjectStorage } from './storage/object-storage.js';
 import { BlobStore, publicS3Endpoint } from './storage/blob-store.js';
 import { SessionActivator } from './modules/sessions/session-activator.js';
 import { SnapshotRepository } from './modules/snapshots/snapshot.repository.js';
+import { SessionReconciler } from './modules/sessions/session-reconciler.js';
+import { SnapshotRetentionService } from './modules/snapshots/snapshot-retention.service.js';
+import { BlobGcService } from './modules/snapshots/blob-gc.service.js';
+import { BlobRepository } from './modules/snapshots/blob.repository.js';
 import { SnapshotService } from './modules/snapshots/snapshot.service.js';
 
 /** The bundled executor (`npm run build --workspace executor`), mounted into session containers. */
@@ -49,6 +54,9 @@ export interface Services {
   apps: AppService;
   sessions: SessionService;
   lifecycle: SessionLifecycleService;
+  reconciler: SessionReconciler;
+  retention: SnapshotRetentionService;
+  blobGc: BlobGcService;
   snapshots: SnapshotService;
   runs: RunService;
   runExecution: RunExecutionService;
@@ -71,7 +79,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
   const auth = new AuthService(userRepository, new ApiTokenRepository(orm), {
     tokenTtlSeconds: config.auth.tokenTtlSeconds,
   });
-  const apps = new AppService(new AppRepository(orm));
+  const apps = new AppService(new AppRepository(orm), userRepository);
   const sessionRepository = new SessionRepository(orm);
   const sessions = new SessionService(sessionRepository, apps, pubsub);
   const runtime = await createRuntime({
@@ -80,6 +88,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     namespace: config.redis.prefix,
     dataDir: resolve(config.sessions.dataDir),
     executorDir: EXECUTOR_DIR,
+    agentClisDir: sessionAgentClisDir(config.sessions.agentClisDir, config.sessions.image, EXECUTOR_DIR),
     image: config.sessions.image,
     memoryMb: config.sessions.memoryMb,
     cpus: config.sessions.cpus,
@@ -94,8 +103,12 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     publicS3Endpoint(config.s3, runtime.kind),
     config.sync.urlTtlSeconds,
   );
+  // Syncs refresh a blob's last reference once it is half a grace period old (blob-gc.ts).
+  const snapshotRepository = new SnapshotRepository(orm, {
+    refreshAfterMs: (config.storageGc.blobGraceSeconds * 1000) / 2,
+  });
   const snapshots = new SnapshotService({
-    snapshots: new SnapshotRepository(orm),
+    snapshots: snapshotRepository,
     sessions: sessionRepository,
     sessionService: sessions,
     runs: runRepository,
@@ -103,7 +116,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     blobs,
     log,
   });
-  const activator = new SessionActivator({ runtime, repository: sessionRepository, snapshots, log });
+  const activator = new SessionActivator({ runtime, repository: sessionRepository, snapshots, apps, log });
   const humanLoop = new HumanLoopService(new HumanLoopRepository(orm), sessions, runtime, pubsub, log);
   const runs = new RunService(runRepository, store, sessions, apps, runsQueue, runtime, pubsub, log);
   const runExecution = new RunExecutionService({
@@ -143,6 +156,29 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
       snapshots,
       idleStopAfterSeconds: config.sessions.idleStopAfterSeconds,
       removeAfterSeconds: config.sessions.removeAfterSeconds,
+      log,
+    }),
+    reconciler: new SessionReconciler({
+      sessions: sessionRepository,
+      sessionService: sessions,
+      runs: runRepository,
+      runExecution,
+      runsQueue,
+      runtime,
+      snapshots,
+      staleAfterSeconds: config.reconcile.staleAfterSeconds,
+      log,
+    }),
+    retention: new SnapshotRetentionService({
+      snapshots: snapshotRepository,
+      sessions: sessionRepository,
+      policy: { keepLast: config.storageGc.keepLast, keepDays: config.storageGc.keepDays },
+      log,
+    }),
+    blobGc: new BlobGcService({
+      blobs: new BlobRepository(orm),
+      storage,
+      graceSeconds: config.storageGc.blobGraceSeconds,
       log,
     }),
     snapshots,

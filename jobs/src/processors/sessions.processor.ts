@@ -12,6 +12,9 @@ export function sessionsProcessor(services: Services) {
       case sessionJobs.removeSweep.name:
         sessionJobs.removeSweep.payload.parse(job.data);
         return services.lifecycle.sweepRemove();
+      case sessionJobs.reconcile.name:
+        sessionJobs.reconcile.payload.parse(job.data);
+        return services.reconciler.reconcile();
       default:
         throw new UnrecoverableError(`unknown sessions job "${job.name}"`);
     }

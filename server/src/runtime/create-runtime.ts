@@ -21,6 +21,8 @@ export interface CreateRuntimeOptions {
    * executor) and run directly by the process runtime (which then needs it).
    */
   executorDir: string | null;
+  /** See DockerRuntimeOptions.agentClisDir (the docker runtime only). */
+  agentClisDir?: string | null;
   /** Session image for the docker runtime; default: the offline-built base image. */
   image?: string;
   memoryMb?: number;
@@ -63,6 +65,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Sess
         namespace: options.namespace,
         image: options.image,
         executorDir: options.executorDir,
+        agentClisDir: options.agentClisDir,
         memoryMb: options.memoryMb,
         cpus: options.cpus,
         pidsLimit: options.pidsLimit,

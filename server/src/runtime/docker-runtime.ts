@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
 import type { Logger } from '../logger.js';
 import { waitForExecutorHealth } from './executor-health.js';
+import { DOCKER_HOST_ALIAS } from './host-alias.js';
 import {
   EXECUTOR_PORT,
   LABELS,
@@ -31,6 +32,7 @@ import {
 import { ensureSessionImage } from './session-image.js';
 import type {
   ExecutorEndpoint,
+  RuntimeInstance,
   RuntimeState,
   RuntimeStatus,
   SessionRuntime,
@@ -48,6 +50,12 @@ export interface DockerRuntimeOptions {
    * /opt/executor so a changed executor needs no image rebuild. Null when the image carries it.
    */
   executorDir: string | null;
+  /**
+   * Absolute path (on the Docker host) of a node_modules directory with the agent CLIs and their
+   * provider packages, mounted read-only at /opt/node_modules, where Node resolves the executor's
+   * lazy imports, for images that do not carry them (see agent-clis.ts). Null or unset: none.
+   */
+  agentClisDir?: string | null;
   /** Memory limit per session container, MiB (default 2048; swap is not added on top). */
   memoryMb?: number;
   /** CPU limit per session container, in CPUs (default 1). */
@@ -70,6 +78,8 @@ const MiB = 1024 * 1024;
 const WORKSPACE = '/workspace';
 const AGENT_DATA = '/agent-data';
 const EXECUTOR_MOUNT = '/opt/executor';
+// Next to the executor's directory: Node looks for /opt/node_modules when /opt/executor has none.
+const AGENT_CLIS_MOUNT = '/opt/node_modules';
 const LOG_TAIL_LINES = 40;
 
 type DockerError = Error & { statusCode?: number; code?: string; json?: { message?: string } | null };
@@ -172,6 +182,9 @@ export class DockerRuntime implements SessionRuntime {
     if (options.executorDir !== null && !isAbsolute(options.executorDir)) {
       throw new Error(`executorDir must be an absolute path, got ${options.executorDir}`);
     }
+    if (options.agentClisDir && !isAbsolute(options.agentClisDir)) {
+      throw new Error(`agentClisDir must be an absolute path, got ${options.agentClisDir}`);
+    }
     this.docker = options.docker;
     this.namespace = options.namespace;
     this.log = options.log.child({ runtime: 'docker', namespace: options.namespace });
@@ -242,17 +255,24 @@ export class DockerRuntime implements SessionRuntime {
     return { url: `http://${address}:${EXECUTOR_PORT}`, token };
   }
 
-  async list(): Promise<{ sessionId: string; instanceId: string; state: RuntimeState }[]> {
-    const containers = await this.call('container.list', () =>
-      this.docker.listContainers({ all: true, filters: { label: labelFilter(this.namespace) } }),
-    );
-    return containers
-      .map((container) => ({
-        sessionId: container.Labels[LABELS.session] ?? '',
-        instanceId: container.Id,
-        state: stateOf(container),
-      }))
-      .filter((item) => item.sessionId !== '');
+  async list(): Promise<RuntimeInstance[]> {
+    const filters = { label: labelFilter(this.namespace) };
+    const [containers, volumes, networks] = await Promise.all([
+      this.call('container.list', () => this.docker.listContainers({ all: true, filters })),
+      this.call('volume.list', () => this.docker.listVolumes({ filters })),
+      this.call('network.list', () => this.docker.listNetworks({ filters })),
+    ]);
+    const found = new Map<string, RuntimeInstance>();
+    for (const container of containers) {
+      const sessionId = container.Labels[LABELS.session];
+      if (sessionId) found.set(sessionId, { sessionId, instanceId: container.Id, state: stateOf(container) });
+    }
+    // A session whose container is gone may still have its volumes (its workspace) or network.
+    for (const leftover of [...(volumes.Volumes ?? []), ...networks]) {
+      const sessionId = (leftover.Labels as Record<string, string> | null | undefined)?.[LABELS.session];
+      if (sessionId && !found.has(sessionId)) found.set(sessionId, { sessionId, instanceId: null, state: 'absent' });
+    }
+    return [...found.values()];
   }
 
   // Operations on one session run one after the other within this process; across processes the
@@ -357,6 +377,15 @@ export class DockerRuntime implements SessionRuntime {
     if (this.options.executorDir !== null) {
       mounts.push({ Type: 'bind', Source: this.options.executorDir, Target: EXECUTOR_MOUNT, ReadOnly: true });
     }
+    if (this.options.agentClisDir) {
+      mounts.push({
+        Type: 'bind',
+        Source: this.options.agentClisDir,
+        Target: AGENT_CLIS_MOUNT,
+        ReadOnly: true,
+      });
+      env.AGENT_CLIS_DIR = AGENT_CLIS_MOUNT;
+    }
     const config = (): ContainerCreateOptions => ({
       name: names.container,
       Image: image,
@@ -379,7 +408,7 @@ export class DockerRuntime implements SessionRuntime {
         Mounts: mounts,
         Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
         NetworkMode: names.network,
-        ExtraHosts: ['host.docker.internal:host-gateway'],
+        ExtraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`],
         RestartPolicy: { Name: 'no' },
         LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
       },
@@ -450,12 +479,14 @@ export class DockerRuntime implements SessionRuntime {
 
   private sessionImage(): Promise<string> {
     if (this.options.image !== undefined) return Promise.resolve(this.options.image);
-    this.defaultImage ??= ensureSessionImage({ docker: this.docker, log: this.log }).catch(
-      (error: unknown) => {
-        this.defaultImage = null;
-        throw error;
-      },
-    );
+    this.defaultImage ??= ensureSessionImage({
+      docker: this.docker,
+      log: this.log,
+      agentClisDir: this.options.agentClisDir,
+    }).catch((error: unknown) => {
+      this.defaultImage = null;
+      throw error;
+    });
     return this.defaultImage;
   }
 

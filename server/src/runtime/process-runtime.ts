@@ -8,11 +8,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import { waitForExecutorHealth } from './executor-health.js';
 import { withFileLock } from './file-lock.js';
-import { assertRuntimeName, executorEnvironment, newExecutorToken, redactSecrets } from './runtime-names.js';
+import {
+  assertRuntimeName,
+  executorEnvironment,
+  isRuntimeName,
+  newExecutorToken,
+  redactSecrets,
+} from './runtime-names.js';
 import { ExecutorBundleMissingError, ExecutorUnhealthyError } from './runtime.errors.js';
 import type {
   ExecutorEndpoint,
-  RuntimeState,
+  RuntimeInstance,
   RuntimeStatus,
   SessionRuntime,
   SessionSpec,
@@ -175,21 +181,20 @@ export class ProcessRuntime implements SessionRuntime {
     return state ? { url: `http://127.0.0.1:${state.port}`, token: state.token } : null;
   }
 
-  async list(): Promise<{ sessionId: string; instanceId: string; state: RuntimeState }[]> {
-    let names: string[];
+  async list(): Promise<RuntimeInstance[]> {
+    let entries;
     try {
-      names = await readdir(this.options.dataDir);
+      entries = await readdir(this.options.dataDir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const result: { sessionId: string; instanceId: string; state: RuntimeState }[] = [];
-    for (const name of names) {
-      const dir = join(this.options.dataDir, name);
-      const state = await this.readState(dir);
-      if (!state) continue;
-      const running = await this.isOurs(state.pid, dir);
-      result.push({ sessionId: name, instanceId: String(state.pid), state: running ? 'running' : 'stopped' });
+    const result: RuntimeInstance[] = [];
+    for (const entry of entries) {
+      // Only session directories; a stray file or a name no session can have is not ours.
+      if (!entry.isDirectory() || !isRuntimeName(entry.name)) continue;
+      const { state, instanceId } = await this.status(entry.name);
+      result.push({ sessionId: entry.name, instanceId, state });
     }
     return result;
   }

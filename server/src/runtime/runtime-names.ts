@@ -15,8 +15,12 @@ export const LABELS = {
 // a single path segment (no '/', not '.' or '..') for the process runtime's directories.
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 
+export function isRuntimeName(value: string): boolean {
+  return NAME.test(value);
+}
+
 export function assertRuntimeName(what: string, value: string): void {
-  if (!NAME.test(value)) throw new InvalidRuntimeNameError(what, value);
+  if (!isRuntimeName(value)) throw new InvalidRuntimeNameError(what, value);
 }
 
 export interface SessionResourceNames {

@@ -49,6 +49,17 @@ export interface SessionRuntime {
    * (used by the API to forward cancels and human-loop answers); null when it is not running.
    */
   endpoint(sessionId: string): Promise<ExecutorEndpoint | null>;
-  /** Session ids of every instance this runtime manages (for reconciliation). */
-  list(): Promise<{ sessionId: string; instanceId: string; state: RuntimeState }[]>;
+  /**
+   * Every session of this deployment that the runtime holds anything of (for reconciliation): its
+   * container or process, with `state` as `status` reports it, or only what outlives the container
+   * (workspace volumes, network): `absent`, without an instance.
+   */
+  list(): Promise<RuntimeInstance[]>;
+}
+
+export interface RuntimeInstance {
+  sessionId: string;
+  /** Container id (docker) or pid (process); null when only the session's storage is left. */
+  instanceId: string | null;
+  state: RuntimeState;
 }

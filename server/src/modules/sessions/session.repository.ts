@@ -85,6 +85,38 @@ export class SessionRepository {
       .nativeUpdate(SessionSchema, { id, pendingRestoreId: snapshotId }, { pendingRestoreId: null });
   }
 
+  /** WS5: a new container is about to be created; its restore plan (and snapshot, if any) is due. */
+  async beginRestorePlan(id: string, snapshotId: string | null): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(SessionSchema, { id }, { restorePlanPending: true, pendingRestoreId: snapshotId });
+  }
+
+  /** The plan completed: the container runs the app's `runtimeVersion`; a mismatch waits for the next run. */
+  async finishRestorePlan(
+    id: string,
+    outcome: { snapshotId: string | null; runtimeVersion: string | null; warning: string | null },
+  ): Promise<void> {
+    const em = this.orm.em.fork();
+    await em.nativeUpdate(
+      SessionSchema,
+      { id },
+      {
+        restorePlanPending: false,
+        runtimeVersion: outcome.runtimeVersion,
+        ...(outcome.warning === null ? {} : { runtimeWarning: outcome.warning }),
+      },
+    );
+    if (outcome.snapshotId) await this.clearPendingRestore(id, outcome.snapshotId);
+  }
+
+  /** Clears the runtime warning once a run reported it, unless a newer one replaced it meanwhile. */
+  async clearRuntimeWarning(id: string, warning: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(SessionSchema, { id, runtimeWarning: warning }, { runtimeWarning: null });
+  }
+
   /** Running sessions without activity since `before`: candidates for idle stop (LC2). */
   findIdle(before: Date, limit = 100): Promise<Session[]> {
     return this.orm.em
@@ -113,6 +145,27 @@ export class SessionRepository {
 
   async touch(id: string, at: Date): Promise<void> {
     await this.orm.em.fork().nativeUpdate(SessionSchema, { id }, { lastActiveAt: at });
+  }
+
+  /** Sessions whose state says they have a container (or are between states): what reconciliation compares. */
+  findWithContainerStates(): Promise<Session[]> {
+    return this.orm.em.fork().find(
+      SessionSchema,
+      { status: { $in: ['STARTING', 'RUNNING', 'IDLE_STOPPING', 'STOPPED', 'REMOVING', 'FAILED'] } },
+      { orderBy: { id: 'asc' } },
+    );
+  }
+
+  /** The sessions among these ids that exist. */
+  findByIds(ids: readonly string[]): Promise<Session[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.orm.em.fork().find(SessionSchema, { id: { $in: [...ids] } });
+  }
+
+  async hasAny(): Promise<boolean> {
+    // find, not findOne: MikroORM refuses findOne with an empty filter.
+    const one = await this.orm.em.fork().find(SessionSchema, {}, { fields: ['id'], limit: 1 });
+    return one.length > 0;
   }
 
   page(query: SessionPageQuery): Promise<Session[]> {

@@ -45,6 +45,10 @@ export class BareRelay {
     );
   }
 
+  get url(): string {
+    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
   publish(message: string): Promise<number> {
     return this.publisher.publish(this.channel, message);
   }

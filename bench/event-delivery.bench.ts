@@ -1,9 +1,9 @@
 import type { Client } from 'graphql-ws';
 import { parsePreciseIso } from '../executor/src/runs/precise-time.js';
 import { Redis } from 'ioredis';
-import { wsClient } from '../server/test/support/graphql-client.js';
 import { RunStack } from '../server/test/support/run-stack.js';
 import { BareRelay } from './bare-relay.js';
+import { startFleet } from './fleet.js';
 import { percentile, result, type BenchResult } from './stats.js';
 
 const nowMs = () => performance.timeOrigin + performance.now();
@@ -87,31 +87,24 @@ interface Throughput {
 }
 
 async function platformThroughput(stack: RunStack, sessionId: string): Promise<Throughput> {
-  const clients = Array.from(
-    { length: SUBSCRIBERS },
-    () => wsClient(stack.api.wsUrl, `Bearer ${stack.token}`).client,
-  );
-  const runId = await stack.sendScript(sessionId, [{ sleep: 500 }, { text: 'w '.repeat(THROUGHPUT_WORDS) }]);
+  // The run waits before its first text so that the fleet's subscribers, in their own process,
+  // are attached when the events start.
+  const runId = await stack.sendScript(sessionId, [{ sleep: 2000 }, { text: 'w '.repeat(THROUGHPUT_WORDS) }]);
   // Events reach Redis only after their batch is committed: a raw listener sees the persisted stream.
   const listener = new Redis(stack.config.redis.url);
   let lastPublished = 0;
   await listener.subscribe(`${stack.config.redis.prefix}:run:${decodeRunId(runId)}`);
   listener.on('message', () => (lastPublished = nowMs()));
-  let firstEmitted = Number.POSITIVE_INFINITY;
-  let lastArrival = 0;
-  let events = 0;
-  await Promise.all(
-    clients.map((client, index) =>
-      follow(client, runId, (event, arrivedAt) => {
-        if (event.__typename === 'AssistantTextDelta')
-          firstEmitted = Math.min(firstEmitted, parsePreciseIso(event.at));
-        lastArrival = Math.max(lastArrival, arrivedAt);
-        if (index === 0) events++;
-      }),
-    ),
-  );
+  const fleet = startFleet({
+    kind: 'graphql',
+    wsUrl: stack.api.wsUrl,
+    authorization: `Bearer ${stack.token}`,
+    query: SUBSCRIPTION,
+    runId,
+    count: SUBSCRIBERS,
+  });
+  const { events, firstEmitted, lastArrival } = await fleet.report;
   await listener.quit();
-  await Promise.all(clients.map(async (client) => client.dispose()));
   return {
     events,
     persistedPerSecond: events / ((lastPublished - firstEmitted) / 1000),
@@ -138,21 +131,14 @@ async function baselinePublish(redisUrl: string, events: number, messageBytes: n
 
 async function baselineFanOut(redisUrl: string, events: number, messageBytes: number): Promise<number> {
   const relay = await BareRelay.start(redisUrl);
-  const received = new Array<number>(SUBSCRIBERS).fill(0);
-  let done: () => void = () => {};
-  const allDone = new Promise<void>((resolve) => (done = resolve));
-  let finishedClients = 0;
-  const sockets = await relay.connect(SUBSCRIBERS, (client) => {
-    if (++received[client]! === events && ++finishedClients === SUBSCRIBERS) done();
-  });
+  const fleet = startFleet({ kind: 'raw', url: relay.url, count: SUBSCRIBERS, messages: events });
+  await fleet.ready;
   const message = JSON.stringify({ padding: 'x'.repeat(messageBytes) });
   const started = nowMs();
   for (let i = 0; i < events; i++) void relay.publish(message);
-  await allDone;
-  const perSecond = events / ((nowMs() - started) / 1000);
-  for (const socket of sockets) socket.close();
+  const { lastArrival } = await fleet.report;
   await relay.close();
-  return perSecond;
+  return events / ((lastArrival - started) / 1000);
 }
 
 /** RN6 delivery: latency from executor emit to a graphql-ws subscriber, and sustained fan-out. */

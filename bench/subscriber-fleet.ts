@@ -1,12 +1,15 @@
 // A child process of the bench holding many WebSocket subscribers, as remote clients would be: their
 // parsing must not share the event loop of the server they measure. Talks to the bench over IPC.
 import { createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { parsePreciseIso } from '../executor/src/runs/precise-time.js';
 
 export type FleetCommand =
   | { kind: 'graphql'; wsUrl: string; authorization: string; query: string; runId: string; count: number }
-  | { kind: 'raw'; url: string; count: number; messages: number };
+  | { kind: 'raw'; url: string; count: number; messages: number }
+  /** A raw listener on a run's Redis channel: when its events were published, until RunFinished. */
+  | { kind: 'published'; redisUrl: string; channel: string };
 
 export interface FleetReport {
   /** Events the first subscriber received. */
@@ -63,6 +66,28 @@ async function graphqlFleet(command: Extract<FleetCommand, { kind: 'graphql' }>)
   return { events, firstEmitted, lastArrival };
 }
 
+async function publishedWatch(command: Extract<FleetCommand, { kind: 'published' }>): Promise<FleetReport> {
+  const listener = new Redis(command.redisUrl);
+  let events = 0;
+  let lastArrival = 0;
+  let firstEmitted = Number.POSITIVE_INFINITY;
+  await listener.subscribe(command.channel);
+  const finished = new Promise<void>((resolve) =>
+    listener.on('message', (_channel: string, message: string) => {
+      lastArrival = nowMs();
+      events++;
+      const event = JSON.parse(message) as { type: string; at: string };
+      if (event.type === 'AssistantTextDelta')
+        firstEmitted = Math.min(firstEmitted, parsePreciseIso(event.at));
+      if (event.type === 'RunFinished') resolve();
+    }),
+  );
+  reply({ type: 'ready' });
+  await finished;
+  await listener.quit();
+  return { events, firstEmitted, lastArrival };
+}
+
 async function rawFleet(command: Extract<FleetCommand, { kind: 'raw' }>): Promise<FleetReport> {
   let finished = 0;
   let lastArrival = 0;
@@ -91,7 +116,12 @@ async function rawFleet(command: Extract<FleetCommand, { kind: 'raw' }>): Promis
 }
 
 process.once('message', (command: FleetCommand) => {
-  const work = command.kind === 'graphql' ? graphqlFleet(command) : rawFleet(command);
+  const work =
+    command.kind === 'graphql'
+      ? graphqlFleet(command)
+      : command.kind === 'raw'
+        ? rawFleet(command)
+        : publishedWatch(command);
   work.then(
     (report) => {
       reply({ type: 'report', report });

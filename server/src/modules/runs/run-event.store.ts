@@ -73,8 +73,11 @@ export class RunEventStore {
     if (touchesOtherState) return null;
     const events = toStoredEvents(runId, known.lastSeq, fold);
     const lastSeq = known.lastSeq + events.length;
-    const updated = await this.pool.query(
-      `WITH moved AS (
+    // Named, so each connection plans this statement once: on the hot path planning costs about
+    // as much as executing it.
+    const updated = await this.pool.query({
+      name: 'run-event-append-one-statement',
+      text: `WITH moved AS (
          UPDATE run SET last_seq = $3, executor_seq = $4, status = $5, output = output || $6,
            started_at = COALESCE(started_at, $7),
            input_tokens = COALESCE($8, input_tokens), output_tokens = COALESCE($9, output_tokens),
@@ -86,7 +89,7 @@ export class RunEventStore {
          WHERE EXISTS (SELECT 1 FROM moved)
        )
        SELECT count(*)::int AS moved FROM moved`,
-      [
+      values: [
         runId,
         known.lastSeq,
         lastSeq,
@@ -99,7 +102,7 @@ export class RunEventStore {
         fold.usage?.costUsd ?? null,
         ...eventColumns(events),
       ],
-    );
+    });
     if ((updated.rows[0] as { moved: number }).moved !== 1) {
       this.known.delete(runId);
       return null;

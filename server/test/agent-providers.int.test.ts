@@ -288,21 +288,24 @@ describe.each(PROVIDER_SCRIPTS)(
   },
 );
 
-describe.each(PROVIDER_SCRIPTS)('provider smoke on the process runtime: $provider, real CLI on the host', (testCase) => {
-  const platform = providerPlatform(testCase, 'process');
-  const { stack, llm } = platform;
+describe.each(PROVIDER_SCRIPTS)(
+  'provider smoke on the process runtime: $provider, real CLI on the host',
+  (testCase) => {
+    const platform = providerPlatform(testCase, 'process');
+    const { stack, llm } = platform;
 
-  it('streams a run with a todo update, and the next run resumes the conversation', async () => {
-    const first = await stack.events(await platform.send('Plan the work. [scenario:todo none]')).toEnd();
-    expect(first.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
-    expect(textOf(first)).toContain('Working on todo.');
-    expect(first.find((e) => e.__typename === 'TodoListUpdated')?.todos).toHaveLength(2);
-    expect(llm.agentTurns().every((r) => r.host === new URL(llm.url).host)).toBe(true);
+    it('streams a run with a todo update, and the next run resumes the conversation', async () => {
+      const first = await stack.events(await platform.send('Plan the work. [scenario:todo none]')).toEnd();
+      expect(first.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+      expect(textOf(first)).toContain('Working on todo.');
+      expect(first.find((e) => e.__typename === 'TodoListUpdated')?.todos).toHaveLength(2);
+      expect(llm.agentTurns().every((r) => r.host === new URL(llm.url).host)).toBe(true);
 
-    const turnsBefore = llm.agentTurns().length;
-    const second = await stack.events(await platform.send('Carry on.')).toEnd();
-    expect(second.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
-    expect(textOf(second)).toContain('Nothing to do.');
-    expect(JSON.stringify(llm.agentTurns()[turnsBefore]!.body)).toContain('Plan the work.');
-  }, 180_000);
-});
+      const turnsBefore = llm.agentTurns().length;
+      const second = await stack.events(await platform.send('Carry on.')).toEnd();
+      expect(second.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+      expect(textOf(second)).toContain('Nothing to do.');
+      expect(JSON.stringify(llm.agentTurns()[turnsBefore]!.body)).toContain('Plan the work.');
+    }, 180_000);
+  },
+);

@@ -58,7 +58,8 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
       );
       return true;
     } catch (error) {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+        return false;
       throw error;
     }
   }
@@ -78,14 +79,20 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
   /** Makes blobs look untouched for `days`, as if time had passed. */
   async function age(shas: string[], days: number): Promise<void> {
     for (const sha of shas)
-      await sql(`update blob set last_referenced_at = now() - ? * interval '1 day' where sha256 = ?`, [days, sha]);
+      await sql(`update blob set last_referenced_at = now() - ? * interval '1 day' where sha256 = ?`, [
+        days,
+        sha,
+      ]);
   }
 
   beforeAll(async () => {
     await s3.start();
     const test = await testConfig();
     drop = test.drop;
-    const config = { ...test.config, s3: { ...test.config.s3, endpoint: s3.endpoint, publicEndpoint: undefined } };
+    const config = {
+      ...test.config,
+      s3: { ...test.config.s3, endpoint: s3.endpoint, publicEndpoint: undefined },
+    };
     services = await buildServices(config, createLogger(config.logLevel, 'blob-gc-test'));
     snapshots = new SnapshotRepository(services.orm);
     sessions = new SessionRepository(services.orm);
@@ -99,7 +106,11 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
 
   it('deletes an old unreferenced blob from storage and the table, and keeps a referenced and a young one', async () => {
     const sessionId = await newSession();
-    const [orphan, kept, young] = [content('nobody needs me'), content('in a snapshot'), content('just uploaded')];
+    const [orphan, kept, young] = [
+      content('nobody needs me'),
+      content('in a snapshot'),
+      content('just uploaded'),
+    ];
     for (const blob of [orphan, kept, young]) await putObject(blob);
     // One sync uploaded all three; its snapshot names only `kept` (the others: files gone since).
     await snapshots.create({
@@ -197,7 +208,10 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
         files: [fileOf('/workspace/state.txt', blob)],
         uploaded: [{ sha256: blob.sha256, size: blob.body.length }],
       });
-      await sql(`update snapshot set created_at = now() - ? * interval '1 day' where id = ?`, [ages[i], snapshot.id]);
+      await sql(`update snapshot set created_at = now() - ? * interval '1 day' where id = ?`, [
+        ages[i],
+        snapshot.id,
+      ]);
       ids.push(snapshot.id);
     }
     // A session that is waiting to restore one of its old snapshots keeps that one too.
@@ -222,8 +236,7 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
     );
     const collected = await services.blobGc.collect();
     expect(collected.deleted).toBe(3);
-    for (const [i, blob] of blobs.entries())
-      expect(await inStorage(blob.sha256)).toBe([0, 4, 5].includes(i));
+    for (const [i, blob] of blobs.entries()) expect(await inStorage(blob.sha256)).toBe([0, 4, 5].includes(i));
   });
 
   it('storage refuses an upload whose body does not match the SHA-256 its presigned URL names', async () => {

@@ -2,7 +2,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workerConnection, queuePrefix } from '../../jobs/src/connection.js';
 import { RUNS_QUEUE, RUN_JOB, runJobOptions } from '../../jobs/src/queues/runs.queue.js';
 import { ExecutorClient } from '../src/executor-client/executor-client.js';
@@ -11,10 +11,9 @@ import { createRuntime } from '../src/runtime/create-runtime.js';
 import { sessionResourceNames } from '../src/runtime/runtime-names.js';
 import { EXECUTOR_DIR } from '../src/services.js';
 import { execInContainer } from './support/container-exec.js';
-import { RunStack } from './support/run-stack.js';
-import { S3Process } from './support/s3-process.js';
 import { runScript, untilSession } from './support/session-helpers.js';
 import { startWorkerProcess } from './support/worker-process.js';
+import { stackWithStorage } from './support/stack-with-storage.js';
 
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
@@ -36,26 +35,11 @@ async function dockerEvent(docker: Docker, filters: Record<string, string[]>): P
 
 // The worker reconciles every second (LC6); everything else is as in production.
 describe('reconciliation of the database with Docker and the run queue (real Docker, S3, worker)', () => {
-  const stack = new RunStack();
-  const s3 = new S3Process();
   const workerEnv = { RECONCILE_EVERY: '1' };
-
-  beforeAll(async () => {
-    await s3.start();
-    await stack.start(
-      (config) => ({
-        ...config,
-        s3: { ...config.s3, endpoint: s3.endpoint, publicEndpoint: undefined },
-        reconcile: { ...config.reconcile, everySeconds: 1 },
-      }),
-      workerEnv,
-    );
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack.stop();
-    await s3.dispose();
-  }, 60_000);
+  const { stack } = stackWithStorage({
+    configure: (config) => ({ ...config, reconcile: { ...config.reconcile, everySeconds: 1 } }),
+    workerEnv,
+  });
 
   it("removes a deleted session's container, volumes and network, and leaves another namespace's alone", async () => {
     const { docker, runtime, orm } = stack.api.services;
@@ -88,7 +72,9 @@ describe('reconciliation of the database with Docker and the run queue (real Doc
       await networkGone();
 
       expect(await runtime.status(sessionId)).toEqual({ state: 'absent', instanceId: null });
-      const volumes = await docker.listVolumes({ filters: { name: [names.workspaceVolume, names.agentVolume] } });
+      const volumes = await docker.listVolumes({
+        filters: { name: [names.workspaceVolume, names.agentVolume] },
+      });
       expect((volumes.Volumes ?? []).map((volume) => volume.Name)).toEqual([]);
       expect((await runtime.list()).map((item) => item.sessionId)).not.toContain(sessionId);
 

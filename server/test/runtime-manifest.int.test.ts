@@ -1,11 +1,10 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execInContainer } from './support/container-exec.js';
 import { login } from './support/graphql-client.js';
-import { RunStack } from './support/run-stack.js';
-import { S3Process } from './support/s3-process.js';
 import { runScript, sessionView } from './support/session-helpers.js';
+import { stackWithStorage } from './support/stack-with-storage.js';
 
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
@@ -31,22 +30,8 @@ function readAll(paths: string[]): unknown[] {
 }
 
 describe('runtime manifest and restore plan (real Docker, S3 server, worker in its own process)', () => {
-  const stack = new RunStack();
-  const s3 = new S3Process();
+  const { stack } = stackWithStorage();
   let appCounter = 0;
-
-  beforeAll(async () => {
-    await s3.start();
-    await stack.start((config) => ({
-      ...config,
-      s3: { ...config.s3, endpoint: s3.endpoint, publicEndpoint: undefined },
-    }));
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack.stop();
-    await s3.dispose();
-  }, 60_000);
 
   async function createApp(manifest: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const result = await stack.query(CREATE_APP, {

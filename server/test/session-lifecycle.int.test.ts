@@ -1,29 +1,18 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunStack } from './support/run-stack.js';
-import { S3Process } from './support/s3-process.js';
+import { describe, expect, it } from 'vitest';
 import { runScript, sessionView, untilSession } from './support/session-helpers.js';
+import { stackWithStorage } from './support/stack-with-storage.js';
 
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
 // Sweeps every second; idle after 3 s, removed 3 s after the stop: the whole lifecycle in seconds.
 describe('session lifecycle sweeps (idle stop, remove, sync latch) against real Docker and S3', () => {
-  const stack = new RunStack();
-  const s3 = new S3Process();
-
-  beforeAll(async () => {
-    await s3.start();
-    await stack.start((config) => ({
+  const { stack, s3 } = stackWithStorage({
+    configure: (config) => ({
       ...config,
-      s3: { ...config.s3, endpoint: s3.endpoint, publicEndpoint: undefined },
       sessions: { ...config.sessions, idleStopAfterSeconds: 3, removeAfterSeconds: 3, sweepEverySeconds: 1 },
-    }));
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack.stop();
-    await s3.dispose();
-  }, 60_000);
+    }),
+  });
 
   it('syncs and stops an idle session, removes it later, and brings every file back on the next message', async () => {
     const sessionId = await stack.createSession('idle');

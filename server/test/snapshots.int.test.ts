@@ -1,9 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/errors.js';
 import { execInContainer } from './support/container-exec.js';
-import { RunStack } from './support/run-stack.js';
-import { S3Process } from './support/s3-process.js';
 import {
   RESTORE_SNAPSHOT,
   STOP_SESSION,
@@ -11,25 +9,12 @@ import {
   runScript,
   sessionView,
 } from './support/session-helpers.js';
+import { stackWithStorage } from './support/stack-with-storage.js';
 
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
 describe('workspace snapshots (real Docker, S3 server, worker in its own process)', () => {
-  const stack = new RunStack();
-  const s3 = new S3Process();
-
-  beforeAll(async () => {
-    await s3.start();
-    await stack.start((config) => ({
-      ...config,
-      s3: { ...config.s3, endpoint: s3.endpoint, publicEndpoint: undefined },
-    }));
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack.stop();
-    await s3.dispose();
-  }, 60_000);
+  const { stack, s3 } = stackWithStorage();
 
   it('snapshots after every run, lists them newest first, and restores one after a safety snapshot', async () => {
     const sessionId = await stack.createSession('restore');

@@ -127,6 +127,15 @@ describe('reconciliation of the database with Docker and the run queue (real Doc
     expect(text).toBe(`${content}# kept\n`);
   }, 180_000);
 
+  /** SIGKILLs the worker and empties the runs queue; returns the (empty, running) queue. */
+  async function killWorkerAndLoseJobs() {
+    await stack.worker.kill('SIGKILL');
+    const queue = stack.api.services.runsQueue;
+    await queue.obliterate({ force: true });
+    await queue.resume();
+    return queue;
+  }
+
   it('hands a run in flight whose job vanished back to the queue; a new worker finishes it', async () => {
     const sessionId = await stack.createSession('lost job');
     const runId = await stack.sendScript(sessionId, [
@@ -139,10 +148,7 @@ describe('reconciliation of the database with Docker and the run queue (real Doc
 
     // The worker dies and Redis loses the job (e.g. restored from an old dump): nothing but
     // reconciliation knows the run is still in flight.
-    await stack.worker.kill('SIGKILL');
-    const queue = stack.api.services.runsQueue;
-    await queue.obliterate({ force: true });
-    await queue.resume();
+    const queue = await killWorkerAndLoseJobs();
     expect(await queue.getJobState(dbId(runId))).toBe('unknown');
     expect((await stack.run(runId)).status).toBe('RUNNING');
 
@@ -159,10 +165,7 @@ describe('reconciliation of the database with Docker and the run queue (real Doc
     const events = stack.events(runId);
     await events.until((event) => event.__typename === 'AssistantTextDelta');
 
-    await stack.worker.kill('SIGKILL');
-    const queue = stack.api.services.runsQueue;
-    await queue.obliterate({ force: true });
-    await queue.resume();
+    const queue = await killWorkerAndLoseJobs();
     // A job that used up its attempts, as BullMQ leaves it after too many stalls.
     const failing = new Worker(
       RUNS_QUEUE,

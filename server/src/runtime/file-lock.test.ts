@@ -27,11 +27,16 @@ describe('withFileLock', () => {
   it('lets a waiter go when the work was done by the holder', async () => {
     const lock = join(dir, 'x.lock');
     let done = false;
+    let holding: () => void = () => {};
+    const held = new Promise<void>((resolve) => (holding = resolve));
     const first = withFileLock(lock, { staleMs: 60_000, timeoutMs: 5_000 }, async () => {
+      holding();
       await sleep(50);
       done = true;
       return 'built';
     });
+    // The second asks only once the first holds the lock; otherwise either may win it.
+    await held;
     const second = withFileLock(
       lock,
       { staleMs: 60_000, timeoutMs: 5_000, done: () => Promise.resolve(done) },

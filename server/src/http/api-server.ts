@@ -180,13 +180,15 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
       }),
     stop: async () => {
       for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+      // Requests still running, and WebSockets whose peer never answers the close (ws would wait
+      // 30 s for it), are cut after the grace period, so a deploy never hangs.
+      const force = setTimeout(() => {
+        for (const client of wsServer.clients) client.terminate();
+        for (const socket of sockets) socket.destroy();
+      }, 5_000);
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Requests still running after the grace period are cut, so a deploy never hangs.
-      const force = setTimeout(() => {
-        for (const socket of sockets) socket.destroy();
-      }, 5_000);
       await closed;
       clearTimeout(force);
     },

@@ -32,7 +32,7 @@ test('a snapshot follows each run; Sync now and Restore keep the list current', 
     const before = await lastSync.getAttribute('datetime');
     expect(before).not.toBeNull();
     await panel.getByRole('button', { name: 'Sync now' }).click();
-    await expect(panel.getByRole('status')).toContainText('Synced:', { timeout: 15_000 });
+    await expect(panel.getByRole('status').filter({ hasText: 'Synced:' })).toBeVisible({ timeout: 15_000 });
     await expect(lastSync).not.toHaveAttribute('datetime', before ?? '');
     await expect(items).toHaveCount(2);
     await expect(items.first()).toHaveAttribute('data-reason', 'MANUAL');
@@ -49,7 +49,9 @@ test('a snapshot follows each run; Sync now and Restore keep the list current', 
 
     await first.getByRole('button', { name: /^Restore snapshot of/ }).click();
     await confirm.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect(panel.getByRole('status')).toContainText('Restored the snapshot of', { timeout: 30_000 });
+    await expect(panel.getByRole('status').filter({ hasText: 'Restored the snapshot of' })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(items).toHaveCount(3);
     await expect(items.first()).toHaveAttribute('data-reason', 'SAFETY');
     await expect(items.first()).toContainText('Safety');

@@ -1,3 +1,4 @@
+import { createAppsService, type AppsService } from '#lib/apps/apps.service.ts';
 import { AuthManager } from '#lib/auth/auth-manager.svelte.ts';
 import { createAuthService, type AuthService } from '#lib/auth/auth.service.ts';
 import { ConnectionManager } from '#lib/graphql/connection-manager.svelte.ts';
@@ -22,6 +23,7 @@ export interface Services {
   snapshotsService: SnapshotsService;
   runsService: RunsService;
   humanLoopService: HumanLoopService;
+  appsService: AppsService;
 }
 
 /** The composition root: the only place that wires the browser's storage, location and network in. */
@@ -56,5 +58,6 @@ export function createServices(window: Window & typeof globalThis): Services {
     snapshotsService: createSnapshotsService({ client }),
     runsService: createRunsService({ client }),
     humanLoopService: createHumanLoopService({ client, attention }),
+    appsService: createAppsService({ client }),
   };
 }

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  fragment AppPicker_app on App {\n    id\n    name\n    description\n    provider\n    model\n    canUse\n    capabilities\n  }\n": typeof types.AppPicker_AppFragmentDoc,
     "\n  query Apps {\n    apps(first: 100) {\n      edges {\n        node {\n          id\n          ...AppPicker_app\n        }\n      }\n    }\n  }\n": typeof types.AppsDocument,
+    "\n  query AppPrecheck($id: ID!) {\n    node(id: $id) {\n      id\n      ... on App {\n        precheck {\n          ok\n          checks {\n            name\n            ok\n            detail\n          }\n        }\n      }\n    }\n  }\n": typeof types.AppPrecheckDocument,
     "\n  fragment AuthViewer_user on User {\n    id\n    role\n    ...ViewerBadge_user\n    ...ViewerProfile_user\n  }\n": typeof types.AuthViewer_UserFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        expiresAt\n        user {\n          ...AuthViewer_user\n        }\n      }\n      ... on InvalidCredentialsError {\n        message\n      }\n      ... on ValidationError {\n        message\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": typeof types.LogoutDocument,
@@ -49,6 +50,7 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment AppPicker_app on App {\n    id\n    name\n    description\n    provider\n    model\n    canUse\n    capabilities\n  }\n": types.AppPicker_AppFragmentDoc,
     "\n  query Apps {\n    apps(first: 100) {\n      edges {\n        node {\n          id\n          ...AppPicker_app\n        }\n      }\n    }\n  }\n": types.AppsDocument,
+    "\n  query AppPrecheck($id: ID!) {\n    node(id: $id) {\n      id\n      ... on App {\n        precheck {\n          ok\n          checks {\n            name\n            ok\n            detail\n          }\n        }\n      }\n    }\n  }\n": types.AppPrecheckDocument,
     "\n  fragment AuthViewer_user on User {\n    id\n    role\n    ...ViewerBadge_user\n    ...ViewerProfile_user\n  }\n": types.AuthViewer_UserFragmentDoc,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      __typename\n      ... on LoginPayload {\n        token\n        expiresAt\n        user {\n          ...AuthViewer_user\n        }\n      }\n      ... on InvalidCredentialsError {\n        message\n      }\n      ... on ValidationError {\n        message\n        fieldErrors {\n          path\n          message\n        }\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": types.LogoutDocument,
@@ -102,6 +104,10 @@ export function graphql(source: "\n  fragment AppPicker_app on App {\n    id\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Apps {\n    apps(first: 100) {\n      edges {\n        node {\n          id\n          ...AppPicker_app\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Apps {\n    apps(first: 100) {\n      edges {\n        node {\n          id\n          ...AppPicker_app\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppPrecheck($id: ID!) {\n    node(id: $id) {\n      id\n      ... on App {\n        precheck {\n          ok\n          checks {\n            name\n            ok\n            detail\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppPrecheck($id: ID!) {\n    node(id: $id) {\n      id\n      ... on App {\n        precheck {\n          ok\n          checks {\n            name\n            ok\n            detail\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,9 @@ export default defineConfig({
   testDir: './tests',
   retries: 0,
   reporter: 'list',
+  // A session's first message starts its container (create, start, wait for the executor's
+  // health) before any event shows; on two busy cores that alone can take several seconds.
+  expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   use: {
     baseURL: process.env.WORKBENCH_URL ?? 'http://127.0.0.1:3000',

@@ -45,6 +45,18 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
     return (await sessions.create({ ownerId: user!.id, appId: app!.id, title: 'gc' })).id;
   }
 
+  /** A sync records the blob as uploaded, then a collection marks it (it is referenced by nothing). */
+  async function recordThenMark(sessionId: string, blob: { sha256: string; body: Buffer }): Promise<void> {
+    await snapshots.create({
+      sessionId,
+      runId: null,
+      reason: 'MANUAL',
+      files: [],
+      uploaded: [{ sha256: blob.sha256, size: blob.body.length }],
+    });
+    await sql('update blob set gc_marked_at = now() where sha256 = ?', [blob.sha256]);
+  }
+
   async function putObject(blob: { sha256: string; body: Buffer }): Promise<void> {
     await services.storage.client.send(
       new PutObjectCommand({ Bucket: services.storage.bucket, Key: blobKey(blob.sha256), Body: blob.body }),
@@ -140,28 +152,14 @@ describe('blob garbage collection and snapshot retention (real Postgres and S3 s
     const sessionId = await newSession();
     const marked = content('marked while a sync ran');
     await putObject(marked);
-    await snapshots.create({
-      sessionId,
-      runId: null,
-      reason: 'MANUAL',
-      files: [],
-      uploaded: [{ sha256: marked.sha256, size: marked.body.length }],
-    });
-    await sql('update blob set gc_marked_at = now() where sha256 = ?', [marked.sha256]);
+    await recordThenMark(sessionId, marked);
 
     // A sync that finds it only marked treats it as missing (and drops the row, so it is recorded anew).
     expect(await snapshots.missingBlobs([marked.sha256])).toEqual(new Set([marked.sha256]));
     expect((await rows()).has(marked.sha256)).toBe(false);
 
     // A sync that looked before the mark and skipped the upload gets no snapshot out of it.
-    await snapshots.create({
-      sessionId,
-      runId: null,
-      reason: 'MANUAL',
-      files: [],
-      uploaded: [{ sha256: marked.sha256, size: marked.body.length }],
-    });
-    await sql('update blob set gc_marked_at = now() where sha256 = ?', [marked.sha256]);
+    await recordThenMark(sessionId, marked);
     const before = await snapshots.latestOfSession(sessionId);
     await expect(
       snapshots.create({

@@ -18,7 +18,7 @@ test('a snapshot follows each run; Sync now and Restore keep the list current', 
   await test.step('a run that writes a file is followed by an AFTER_RUN snapshot', async () => {
     await sendMessage(page, script({ write: { path: 'a.txt', content: 'x' } }, { text: 'done' }));
     await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
-    await expect(items).toHaveCount(1, { timeout: 15_000 });
+    await expect(items).toHaveCount(1);
     const snapshot = items.first();
     await expect(snapshot).toHaveAttribute('data-reason', 'AFTER_RUN');
     await expect(snapshot).toContainText('After run');
@@ -32,7 +32,7 @@ test('a snapshot follows each run; Sync now and Restore keep the list current', 
     const before = await lastSync.getAttribute('datetime');
     expect(before).not.toBeNull();
     await panel.getByRole('button', { name: 'Sync now' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: 'Synced:' })).toBeVisible({ timeout: 15_000 });
+    await expect(panel.getByRole('status').filter({ hasText: 'Synced:' })).toBeVisible();
     await expect(lastSync).not.toHaveAttribute('datetime', before ?? '');
     await expect(items).toHaveCount(2);
     await expect(items.first()).toHaveAttribute('data-reason', 'MANUAL');

@@ -81,7 +81,8 @@ test('the colours follow the system: light, then dark', async ({ page }) => {
 
   await page.emulateMedia({ colorScheme: 'light' });
   await signIn(page);
-  expect(await background()).toBe('rgb(246, 247, 249)');
+  // The page's stylesheet may still be applying right after the sign-in navigation.
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
   const lightText = await text();
 
   await page.emulateMedia({ colorScheme: 'dark' });

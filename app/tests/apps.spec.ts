@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { adminToken, newScriptedSession, newSession, saveApp, signIn, uniqueTitle } from './workbench';
 
 // PR7: before a run starts, the workbench says whether an app's agent can run, and what to change.

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { lastAnswer, newScriptedSession, script, sendMessage, signIn, uniqueTitle } from './workbench';
 
 // The README's picture of the workbench: streamed markdown, a tool card, todos and a resolved question.

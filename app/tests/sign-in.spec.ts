@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const email = process.env.ADMIN_EMAIL ?? 'admin@localhost';
 const password = process.env.ADMIN_PASSWORD ?? 'admin';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { lastAnswer, newScriptedSession, script, sendMessage, signIn, uniqueTitle } from './workbench';
 
 test.beforeEach(async ({ page }) => {

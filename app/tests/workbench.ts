@@ -18,6 +18,8 @@ export function uniqueTitle(label: string): string {
 
 export async function signIn(page: Page): Promise<void> {
   await page.goto('/login');
+  // The workbench renders in the browser: the form shows once its scripts have loaded and started.
+  await expect(page.getByLabel('Email')).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

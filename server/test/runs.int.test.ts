@@ -42,7 +42,13 @@ describe('runs end to end (scripted provider, worker in its own process, real se
       options: ['red', 'blue'],
       status: 'PENDING',
     });
-    expect((await stack.run(runId)).status).toBe('WAITING_FOR_HUMAN');
+    // Mid-run, output is the text of the events up to lastSeq: the rest comes after it, once.
+    const waiting = await stack.run(runId);
+    expect(waiting.status).toBe('WAITING_FOR_HUMAN');
+    expect(waiting.output).toBe('Hello from the scripted agent.');
+    expect(textOf(waiting.events.filter((e: RunEventResult) => e.seq <= waiting.lastSeq))).toBe(
+      waiting.output,
+    );
 
     const first = await stack.query(ANSWER, { input: { requestId: question.id, answer: 'blue' } });
     expect(first.data!.answerHumanLoop).toMatchObject({

@@ -50,7 +50,10 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
         costUsd: run.costUsd == null ? null : Number(run.costUsd),
       }),
     }),
-    output: t.exposeString('output', { description: "The assistant's text so far." }),
+    output: t.string({
+      description: "The assistant's text so far, up to `lastSeq`.",
+      resolve: (run, _args, context) => context.services.runs.output(run),
+    }),
     options: t.field({
       type: RunOptionsRef,
       description: "The run's own settings over the app's.",

@@ -26,6 +26,14 @@ interface KnownRun {
   ownerId: string;
 }
 
+/**
+ * The assistant's text of run $1 from its events up to seq $2. `run.output` is written from it once,
+ * when the run finishes: appending to it with every batch would rewrite the whole, growing text
+ * (and its TOAST pages) each time, so long answers would make every later event slower to commit.
+ */
+const OUTPUT_UP_TO = `SELECT COALESCE(string_agg(payload->>'text', '' ORDER BY seq), '') FROM run_event
+  WHERE run_id = $1 AND seq <= $2 AND type = 'AssistantTextDelta'`;
+
 export class RunEventStore {
   private readonly pool: pg.Pool;
   /** Runs this process appends to now; bounded by the runs in flight, dropped when one finishes. */
@@ -78,14 +86,14 @@ export class RunEventStore {
     const updated = await this.pool.query({
       name: 'run-event-append-one-statement',
       text: `WITH moved AS (
-         UPDATE run SET last_seq = $3, executor_seq = $4, status = $5, output = output || $6,
-           started_at = COALESCE(started_at, $7),
-           input_tokens = COALESCE($8, input_tokens), output_tokens = COALESCE($9, output_tokens),
-           cost_usd = COALESCE($10, cost_usd)
+         UPDATE run SET last_seq = $3, executor_seq = $4, status = $5,
+           started_at = COALESCE(started_at, $6),
+           input_tokens = COALESCE($7, input_tokens), output_tokens = COALESCE($8, output_tokens),
+           cost_usd = COALESCE($9, cost_usd)
          WHERE id = $1 AND last_seq = $2 RETURNING id
        ), inserted AS (
          INSERT INTO run_event (run_id, seq, type, payload, at)
-         SELECT $1, * FROM unnest($11::int[], $12::text[], $13::jsonb[], $14::timestamptz[])
+         SELECT $1, * FROM unnest($10::int[], $11::text[], $12::jsonb[], $13::timestamptz[])
          WHERE EXISTS (SELECT 1 FROM moved)
        )
        SELECT count(*)::int AS moved FROM moved`,
@@ -95,7 +103,6 @@ export class RunEventStore {
         lastSeq,
         fold.executorSeq,
         fold.status,
-        fold.outputAppend,
         fold.startedAt,
         fold.usage?.inputTokens ?? null,
         fold.usage?.outputTokens ?? null,
@@ -187,6 +194,15 @@ export class RunEventStore {
     );
   }
 
+  /** The assistant's text in the run's events up to `lastSeq`, for a run that has not finished. */
+  async outputUpTo(runId: string, lastSeq: number): Promise<string> {
+    const result = await this.pool.query<{ output: string }>(`SELECT (${OUTPUT_UP_TO}) AS output`, [
+      runId,
+      lastSeq,
+    ]);
+    return result.rows[0]?.output ?? '';
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -200,19 +216,19 @@ export class RunEventStore {
   ) {
     await client.query(
       `UPDATE run SET
-         last_seq = $2, executor_seq = $3, status = $4, output = output || $5,
-         started_at = COALESCE(started_at, $6), finished_at = COALESCE($7, finished_at),
-         error_class = COALESCE($8, error_class), error_message = COALESCE($9, error_message),
-         error_suggestion = COALESCE($10, error_suggestion),
-         input_tokens = COALESCE($11, input_tokens), output_tokens = COALESCE($12, output_tokens),
-         cost_usd = COALESCE($13, cost_usd)
+         last_seq = $2, executor_seq = $3, status = $4,
+         output = CASE WHEN $6::timestamptz IS NULL THEN output ELSE (${OUTPUT_UP_TO}) END,
+         started_at = COALESCE(started_at, $5), finished_at = COALESCE($6, finished_at),
+         error_class = COALESCE($7, error_class), error_message = COALESCE($8, error_message),
+         error_suggestion = COALESCE($9, error_suggestion),
+         input_tokens = COALESCE($10, input_tokens), output_tokens = COALESCE($11, output_tokens),
+         cost_usd = COALESCE($12, cost_usd)
        WHERE id = $1`,
       [
         runId,
         lastSeq,
         fold.executorSeq,
         fold.status,
-        fold.outputAppend,
         fold.startedAt,
         fold.finishedAt,
         fold.error?.class ?? null,

@@ -27,7 +27,6 @@ export interface RunFold {
   records: { record: RunEventRecord; at: Date }[];
   status: RunStatus;
   executorSeq: number;
-  outputAppend: string;
   startedAt: Date | null;
   finishedAt: Date | null;
   error: ProtocolError | null;
@@ -57,7 +56,6 @@ export function foldBatch(
     records: [],
     status: state.status,
     executorSeq: state.executorSeq,
-    outputAppend: '',
     startedAt: null,
     finishedAt: null,
     error: null,
@@ -97,7 +95,6 @@ export function foldBatch(
         setStatus('RUNNING', at);
         break;
       case 'text.delta':
-        fold.outputAppend += event.text;
         push({ type: 'AssistantTextDelta', payload: { text: event.text } }, at);
         break;
       case 'reasoning.delta':

@@ -94,6 +94,17 @@ export class RunService {
     return this.runs.pageOfSession(sessionId, query);
   }
 
+  /**
+   * The assistant's text so far. A finished run has it stored; for one in progress it is read from
+   * the events up to the run's `lastSeq`, so that `output` and `lastSeq` from one read agree and a
+   * client that subscribes with `afterSeq: lastSeq` gets the rest of the text exactly once.
+   */
+  output(run: Run): Promise<string> {
+    return isFinalRunStatus(run.status)
+      ? Promise.resolve(run.output)
+      : this.store.outputUpTo(run.id, run.lastSeq);
+  }
+
   events(run: Run, afterSeq: number, first: number): Promise<StoredRunEvent[]> {
     return this.store.read(run.id, afterSeq, first);
   }

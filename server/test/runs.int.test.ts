@@ -63,6 +63,9 @@ describe('runs end to end (scripted provider, worker in its own process, real se
 
     const events = await stream.toEnd();
     expectGapless(events);
+    // Times keep the executor's microseconds, live and in the stored log alike (compared below).
+    for (const event of events) expect(event.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    expect(events.some((event) => !event.at.endsWith('000Z'))).toBe(true);
     expect(shape(events)).toEqual([
       'RunStatusChanged:STARTING',
       'RunStatusChanged:RUNNING',

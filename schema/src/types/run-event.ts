@@ -6,6 +6,7 @@ import { viewerOf } from '../viewer.js';
 import { HumanLoopRequestRef } from './human-loop.js';
 import { RunErrorRef, RunStatusEnum, RunUsageRef } from './run-shared.js';
 import { TodoRef } from './todo.js';
+import { eventTime } from '../../../server/src/modules/runs/event-time.js';
 
 type EventOf<T extends RunEventType> = Extract<StoredRunEvent, { type: T }>;
 
@@ -13,7 +14,7 @@ export const RunEventInterface = builder.interfaceRef<StoredRunEvent>('RunEvent'
   description: 'One thing that happened in a run. `seq` starts at 1 and has no gaps within a run.',
   fields: (t) => ({
     seq: t.exposeInt('seq'),
-    at: t.field({ type: 'DateTime', resolve: (event) => new Date(event.at) }),
+    at: t.field({ type: 'DateTime', resolve: (event) => eventTime(event.at) }),
   }),
 });
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../../logger.js';
 import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
+import { isoMicros, SQL_ISO_MICROS } from './event-time.js';
 import { foldBatch, type AppendItem, type RunFold } from './run-fold.js';
 import type { RunStatus } from './run.entity.js';
 import { runTopic, type StoredRunEvent } from './run-event.types.js';
@@ -178,8 +179,9 @@ export class RunEventStore {
 
   /** Events with seq > afterSeq, in order, at most `limit`. */
   async read(runId: string, afterSeq: number, limit = 10_000): Promise<StoredRunEvent[]> {
-    const result = await this.pool.query<{ seq: number; type: string; payload: unknown; at: Date }>(
-      'SELECT seq, type, payload, at FROM run_event WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    const result = await this.pool.query<{ seq: number; type: string; payload: unknown; at: string }>(
+      `SELECT seq, type, payload, ${SQL_ISO_MICROS} AS at FROM run_event
+       WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [runId, afterSeq, limit],
     );
     return result.rows.map(
@@ -189,7 +191,7 @@ export class RunEventStore {
           seq: row.seq,
           type: row.type,
           payload: row.payload,
-          at: row.at.toISOString(),
+          at: row.at,
         }) as StoredRunEvent,
     );
   }
@@ -303,7 +305,7 @@ function toStoredEvents(runId: string, lastSeq: number, fold: RunFold): StoredRu
     ...record,
     runId,
     seq: lastSeq + index + 1,
-    at: at.toISOString(),
+    at: isoMicros(at),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { ExecutorEvent, ProtocolError } from '../../../../executor/src/protocol.js';
 import type { HumanLoopKind } from '../human-loop/human-loop-request.entity.js';
 import type { TodoStatus } from '../todos/todo.entity.js';
+import { eventTime } from './event-time.js';
 import { isFinalRunStatus, type RunStatus } from './run.entity.js';
 import type { RunEventRecord, RunTodo, RunUsage } from './run-event.types.js';
 
@@ -89,7 +90,7 @@ export function foldBatch(
     const event = item.executor;
     if (event.seq <= fold.executorSeq) continue;
     fold.executorSeq = event.seq;
-    const at = new Date(event.at);
+    const at = eventTime(event.at);
     switch (event.type) {
       case 'run.started':
         setStatus('RUNNING', at);

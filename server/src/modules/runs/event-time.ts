@@ -7,12 +7,12 @@ const PRECISE_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{4,6}Z$/;
  * delivered `at` must not be cut to milliseconds the way `Date` cuts it.
  */
 class PreciseDate extends Date {
-  constructor(private readonly micros: string) {
-    super(micros);
+  constructor(private readonly iso: string) {
+    super(iso);
   }
 
   override toISOString(): string {
-    return this.micros;
+    return this.iso;
   }
 }
 
@@ -22,6 +22,8 @@ export function eventTime(stamp: string): Date {
   const date = new PreciseDate(
     stamp.replace(/\.(\d+)Z$/, (_, digits: string) => `.${digits.padEnd(6, '0')}Z`),
   );
+  // A stamp of the right shape can still name no instant (month 13): it must then fail as a Date
+  // does (toISOString throws), not carry its text through.
   return Number.isNaN(date.getTime()) ? new Date(Number.NaN) : date;
 }
 

@@ -1,6 +1,18 @@
 import { defineConfig } from '@playwright/test';
 
 // The stack (API, workbench server) is started by the test command; browsers are never downloaded.
+const workbenchUrl = process.env.WORKBENCH_URL ?? 'http://127.0.0.1:3000';
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 export default defineConfig({
   testDir: './tests',
   retries: 0,
@@ -10,21 +22,28 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   use: {
-    baseURL: process.env.WORKBENCH_URL ?? 'http://127.0.0.1:3000',
+    baseURL: workbenchUrl,
     headless: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    },
+    browserName: 'chromium',
+    launchOptions: { executablePath, args: chromiumArgs },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    // The test command serves the workbench on an address of its own (the browser gets a network
+    // namespace of its own), over plain HTTP: the page is not a secure context, as for a team that
+    // reaches its server by address, so the workbench must do without secure-only browser APIs.
+    { name: 'chromium', grepInvert: /@secure-context/ },
+    // Browser notifications exist only in secure contexts (HTTPS, or loopback): these tests have
+    // the browser treat the workbench's address as one.
+    {
+      name: 'chromium-secure-context',
+      grep: /@secure-context/,
+      use: {
+        launchOptions: {
+          executablePath,
+          args: [...chromiumArgs, `--unsafely-treat-insecure-origin-as-secure=${workbenchUrl}`],
+        },
+      },
+    },
+  ],
 });

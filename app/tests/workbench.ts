@@ -1,5 +1,4 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { describePage } from './fixtures';
 
 export const email = process.env.ADMIN_EMAIL ?? 'admin@localhost';
 export const password = process.env.ADMIN_PASSWORD ?? 'admin';
@@ -19,19 +18,7 @@ export function uniqueTitle(label: string): string {
 
 export async function signIn(page: Page): Promise<void> {
   await page.goto('/login');
-  // The workbench renders in the browser: the form shows once its scripts have loaded and started.
-  // If it does not show (seen once on a loaded CI machine), what the page shows is printed and the
-  // page is loaded again, as a user would.
-  const form = page.getByLabel('Email');
-  const shown = await form.waitFor({ timeout: 20_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!shown) {
-    console.log(await describePage(page, 'the sign-in form did not show within 20 s; loading it again'));
-    await page.goto('/login');
-  }
-  await form.fill(email);
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();

@@ -10,12 +10,19 @@ import { info, warn } from './log.mjs';
 import { choosePorts, DEFAULT_PORTS, findFreePort, isPortFree, readSavedPorts, savePorts } from './ports.mjs';
 import { postgresPackage, startPostgres } from './postgres.mjs';
 import { redisPackage, startRedis } from './redis.mjs';
+import { which } from './run-command.mjs';
 import { startEmbeddedS3 } from './s3.mjs';
 import { stopLeftoverProcesses, stopLeftoversOfDeadRuns } from './stale-processes.mjs';
 import { installMissing, missingMessage } from './system-packages.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const chromiumPackage = { name: 'Chromium', aptPackage: 'chromium', isPresent: () => existsSync(CHROMIUM) };
+// The browser tests give Chromium a network namespace of its own (browser-namespace.mjs).
+const iproutePackage = {
+  name: 'ip (iproute2)',
+  aptPackage: 'iproute2',
+  isPresent: () => Boolean(which('ip')),
+};
 
 async function pickPorts({ dataDir, throwaway, names }) {
   if (throwaway)
@@ -55,6 +62,7 @@ export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle,
     ...(own.redis ? [redisPackage] : []),
     ...(startDocker ? [dockerPackage] : []),
     ...(wantChromium ? [chromiumPackage] : []),
+    ...(withChromium ? [iproutePackage] : []),
   ];
   const missing = new Set(await installMissing(wanted));
   const fatal = [postgresPackage, redisPackage].filter((item) => missing.has(item.name));

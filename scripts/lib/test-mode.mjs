@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppServers, waitForAppServers } from './app-servers.mjs';
+import { createBrowserNamespace, removeBrowserNamespace } from './browser-namespace.mjs';
 import { describeDiff, diffSnapshots, snapshotFiles } from './codegen-freshness.mjs';
 import { createThrowawayDataDir, removeDir } from './data-dir.mjs';
 import { composeEnvironment } from './environment.mjs';
 import { createLifecycle, runToCompletion } from './lifecycle.mjs';
-import { bold, error, formatDuration, green, info, red, yellow } from './log.mjs';
+import { bold, error, formatDuration, green, info, red, warn, yellow } from './log.mjs';
 import { provision } from './provision.mjs';
 import { runCommand } from './run-command.mjs';
 import { runSetup } from './setup.mjs';
@@ -133,6 +134,7 @@ export async function runTest({ repoRoot, args }) {
       if (provisioned.chromiumProblem) return { status: 'failed', note: provisioned.chromiumProblem };
       return runBrowserStep({
         repoRoot,
+        dataDir,
         env,
         supervisor,
         ports: provisioned.ports,
@@ -193,11 +195,26 @@ function suite(counts) {
 // real deployment sets its own AGENT_KEY_<NAME> variables.
 const BROWSER_SERVER_ENV = { AGENT_KEY_E2E: 'sk-e2e-scripted-llm' };
 
-async function runBrowserStep({ repoRoot, env, supervisor, ports, file, sh }) {
+async function runBrowserStep({ repoRoot, dataDir, env, supervisor, ports, file, sh }) {
   if ((await ensureWorkbenchBuilt({ repoRoot, env, supervisor })) !== 0) {
     return { status: 'failed', note: 'workbench build failed' };
   }
-  const servers = startAppServers({ repoRoot, env, ports, supervisor, serverEnv: BROWSER_SERVER_ENV });
+  const { namespace, reason } = createBrowserNamespace({
+    dataDir,
+    chromium: env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
+  });
+  if (namespace) info(`the browser runs in network namespace ${namespace.name}`);
+  else
+    warn(
+      `the browser shares this machine's network (${reason}): Docker's network changes can cancel its page loads`,
+    );
+  const servers = startAppServers({
+    repoRoot,
+    env: namespace ? { ...env, WORKBENCH_HOST: namespace.hostAddress } : env,
+    ports,
+    supervisor,
+    serverEnv: BROWSER_SERVER_ENV,
+  });
   try {
     await waitForAppServers(servers, 120_000);
     const code = await sh(
@@ -207,10 +224,12 @@ async function runBrowserStep({ repoRoot, env, supervisor, ports, file, sh }) {
         WORKBENCH_URL: servers.webUrl,
         GRAPHQL_URL: `${servers.apiUrl}/graphql`,
         PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+        ...(namespace ? { PLAYWRIGHT_CHROMIUM: namespace.launcher } : {}),
       },
     );
     return suite(countPlaywright(existsSync(file) ? readJson(file) : null, code));
   } finally {
     await supervisor.stopMany(servers.handles);
+    if (namespace) removeBrowserNamespace(namespace.name);
   }
 }

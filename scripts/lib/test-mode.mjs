@@ -12,7 +12,15 @@ import { runCommand } from './run-command.mjs';
 import { runSetup } from './setup.mjs';
 import { lockDataDir } from './stale-processes.mjs';
 import { reportUnexpectedExit } from './start-mode.mjs';
-import { countPlaywright, countSingle, countVitest, summaryTable, totalsLine } from './test-report.mjs';
+import {
+  countPlaywright,
+  countSingle,
+  countVitest,
+  playwrightFailures,
+  summaryTable,
+  totalsLine,
+  vitestFailures,
+} from './test-report.mjs';
 import { selectSteps, TEST_STEPS } from './test-selection.mjs';
 import { ensureWorkbenchBuilt } from './workbench-build.mjs';
 
@@ -50,6 +58,7 @@ export async function runTest({ repoRoot, args }) {
   const lifecycle = createLifecycle({ dataDir });
   const { supervisor } = lifecycle;
   const results = [];
+  const failures = [];
   const anyFailed = () => results.some((result) => result.status === 'failed');
   supervisor.onUnexpectedExit(reportUnexpectedExit);
   lifecycle.addCleanup(() => {
@@ -120,13 +129,13 @@ export async function runTest({ repoRoot, args }) {
     unit: async () => {
       const file = outputFile('unit');
       const code = await sh('vitest', vitestArgs('unit', file));
-      return suite(countVitest(readJson(file), code));
+      return vitestSuite(readJson(file), code, repoRoot);
     },
     integration: async () => {
       if (!provisioned) return { status: 'skipped', note: 'services did not start' };
       const file = outputFile('integration');
       const code = await sh('vitest', vitestArgs('integration', file), { TEST_DATA_DIR: dataDir });
-      return suite(countVitest(readJson(file), code));
+      return vitestSuite(readJson(file), code, repoRoot);
     },
     browser: async () => {
       if (!provisioned) return { status: 'skipped', note: 'services did not start' };
@@ -170,8 +179,10 @@ export async function runTest({ repoRoot, args }) {
       if (name === 'services' && result.status === 'passed') info(`sessions: ${outcome.detail}`);
       printStepEnd(result);
       results.push(result);
+      for (const failure of outcome.failures ?? []) failures.push({ step: titles[name], ...failure });
     }
     if (lifecycle.interrupted) return 130;
+    printFailures(failures);
     console.log(`\n${bold('Summary')}`);
     for (const line of summaryTable(results, formatDuration)) console.log(`  ${line}`);
     // Stopping services prints nothing, so this stays the last line.
@@ -188,6 +199,20 @@ function vitestArgs(project, outputFile) {
 
 function suite(counts) {
   return { status: counts.failed > 0 ? 'failed' : 'passed', counts };
+}
+
+function vitestSuite(report, exitCode, repoRoot) {
+  return { ...suite(countVitest(report, exitCode)), failures: vitestFailures(report, repoRoot) };
+}
+
+// Repeated at the end, next to the summary, because a CI log often keeps only its tail.
+function printFailures(failures) {
+  if (failures.length === 0) return;
+  console.log(`\n${bold('Failures')}`);
+  for (const { step, where, message } of failures) {
+    console.log(`  ${red('✗')} ${step}: ${where}`);
+    for (const line of message.split('\n')) console.log(`      ${line}`);
+  }
 }
 
 // The browser tests' apps of the real agent CLIs (app/tests/providers.spec.ts) name the deployment
@@ -227,7 +252,8 @@ async function runBrowserStep({ repoRoot, dataDir, env, supervisor, ports, file,
         ...(namespace ? { PLAYWRIGHT_CHROMIUM: namespace.launcher } : {}),
       },
     );
-    return suite(countPlaywright(existsSync(file) ? readJson(file) : null, code));
+    const report = existsSync(file) ? readJson(file) : null;
+    return { ...suite(countPlaywright(report, code)), failures: playwrightFailures(report, repoRoot) };
   } finally {
     await supervisor.stopMany(servers.handles);
     if (namespace) removeBrowserNamespace(namespace.name);

@@ -1,5 +1,6 @@
 // Turns each step's outcome into test counts and prints the closing summary. The last line,
 // `N passed, N failed`, is what CI and people read, so it must never undercount a failure.
+import { stripVTControlCharacters } from 'node:util';
 
 // Vitest's JSON report. A file that fails outside any test (import error, failing hook) has
 // no failed test to count but is still a failure; so is a non-zero exit with a clean report.
@@ -22,6 +23,60 @@ export function countPlaywright(report, exitCode) {
   let failed = stats.unexpected ?? 0;
   if (failed === 0) failed = (report.errors ?? []).length;
   return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed };
+}
+
+// What failed, one entry per failing test (or file that failed outside its tests), so that the end
+// of the output (often all a CI log keeps) names it without the scroll-back.
+export function vitestFailures(report, root = '') {
+  const files = Array.isArray(report?.testResults) ? report.testResults : [];
+  return files.flatMap((file) => {
+    const where = relativeTo(root, file.name ?? '?');
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    if (tests.length === 0) {
+      return file.status === 'failed'
+        ? [{ where, message: firstLines(file.message ?? 'failed outside its tests') }]
+        : [];
+    }
+    return tests.map((test) => ({
+      where: `${where} › ${test.fullName ?? test.title}`,
+      message: firstLines((test.failureMessages ?? []).join('\n')),
+    }));
+  });
+}
+
+export function playwrightFailures(report, root = '') {
+  const failures = [];
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const last = (test.results ?? []).at(-1);
+        failures.push({
+          where: `${relativeTo(root, spec.file ?? suite.file ?? '?')} › ${[...titles, spec.title].join(' › ')} [${test.projectName ?? '?'}]`,
+          message: firstLines(last?.error?.message ?? last?.status ?? 'failed'),
+        });
+      }
+    }
+    for (const child of suite.suites ?? [])
+      visit(child, child.title && child.file !== child.title ? [...titles, child.title] : titles);
+  };
+  for (const suite of report?.suites ?? []) visit(suite, []);
+  for (const error of report?.errors ?? [])
+    failures.push({ where: 'playwright', message: firstLines(error.message ?? '') });
+  return failures;
+}
+
+function firstLines(text, count = 4) {
+  return stripVTControlCharacters(text)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+    .slice(0, count)
+    .join('\n');
+}
+
+function relativeTo(root, path) {
+  return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
 }
 
 // Steps that are not test suites count as one test.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countPlaywright, countSingle, countVitest, summaryTable, totalsLine } from './test-report.mjs';
+import {
+  countPlaywright,
+  countSingle,
+  countVitest,
+  playwrightFailures,
+  summaryTable,
+  totalsLine,
+  vitestFailures,
+} from './test-report.mjs';
 
 describe('countVitest', () => {
   it('counts passed and failed tests from the JSON report', () => {
@@ -79,5 +87,94 @@ describe('summary', () => {
     expect(lines[2]?.indexOf('passed')).toBe(column);
     expect(lines[3]?.indexOf('failed')).toBe(column);
     expect(lines[4]?.indexOf('skipped')).toBe(column);
+  });
+});
+
+describe('vitestFailures', () => {
+  it('names each failed test by file and full name, with the first lines of its message', () => {
+    const report = {
+      testResults: [
+        {
+          name: '/repo/server/test/runs.int.test.ts',
+          status: 'failed',
+          assertionResults: [
+            { status: 'passed', fullName: 'runs streams' },
+            {
+              status: 'failed',
+              fullName: 'runs replays after a seq',
+              failureMessages: [
+                '\u001b[31mAssertionError: expected 3 to be 4\u001b[39m\n\n  at a.ts:1\n  at b.ts:2\n  at c.ts:3\n  at d.ts:4',
+              ],
+            },
+          ],
+        },
+        {
+          name: '/repo/server/test/ok.int.test.ts',
+          status: 'passed',
+          assertionResults: [{ status: 'passed' }],
+        },
+      ],
+    };
+    expect(vitestFailures(report, '/repo')).toEqual([
+      {
+        where: 'server/test/runs.int.test.ts › runs replays after a seq',
+        message: 'AssertionError: expected 3 to be 4\n  at a.ts:1\n  at b.ts:2\n  at c.ts:3',
+      },
+    ]);
+  });
+
+  it('names a file that failed outside its tests', () => {
+    const report = {
+      testResults: [
+        { name: '/repo/a.test.ts', status: 'failed', message: 'Hook timed out', assertionResults: [] },
+      ],
+    };
+    expect(vitestFailures(report, '/repo')).toEqual([{ where: 'a.test.ts', message: 'Hook timed out' }]);
+  });
+
+  it('has nothing to say without a report', () => {
+    expect(vitestFailures(null)).toEqual([]);
+  });
+});
+
+describe('playwrightFailures', () => {
+  it('names unexpected tests with their describe titles and project, from the last attempt', () => {
+    const report = {
+      suites: [
+        {
+          title: 'providers.spec.ts',
+          file: 'providers.spec.ts',
+          specs: [],
+          suites: [
+            {
+              title: 'Claude Code',
+              file: 'providers.spec.ts',
+              specs: [
+                {
+                  title: 'streams',
+                  file: 'providers.spec.ts',
+                  tests: [
+                    {
+                      status: 'unexpected',
+                      projectName: 'chromium',
+                      results: [
+                        { error: { message: 'first try' } },
+                        { error: { message: 'Timed out 5000ms' } },
+                      ],
+                    },
+                  ],
+                },
+                { title: 'fine', file: 'providers.spec.ts', tests: [{ status: 'expected', results: [] }] },
+              ],
+            },
+          ],
+        },
+      ],
+      errors: [{ message: 'worker crashed' }],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      { where: 'providers.spec.ts › Claude Code › streams [chromium]', message: 'Timed out 5000ms' },
+      { where: 'playwright', message: 'worker crashed' },
+    ]);
   });
 });

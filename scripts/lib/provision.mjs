@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { throwawayRoot } from './data-dir.mjs';
 import { dockerNeedsStarting, dockerPackage, provideDocker } from './docker.mjs';
 import { composeEnvironment } from './environment.mjs';
-import { removeNamespaceResources, throwawayNamespace } from './session-namespace.mjs';
+import {
+  registerThrowawayNamespace,
+  removeNamespaceResources,
+  removeOrphanedNamespaces,
+  throwawayNamespace,
+  unregisterThrowawayNamespace,
+} from './session-namespace.mjs';
 import { info, warn } from './log.mjs';
 import { choosePorts, DEFAULT_PORTS, findFreePort, isPortFree, readSavedPorts, savePorts } from './ports.mjs';
 import { postgresPackage, startPostgres } from './postgres.mjs';
@@ -85,7 +91,20 @@ export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle,
 
   // Throwaway runs keep their sessions apart from a developer's and clean them up afterwards.
   const namespace = throwaway && !userEnv.REDIS_PREFIX ? throwawayNamespace() : null;
-  if (namespace && docker) lifecycle.addCleanup(() => removeNamespaceResources(namespace));
+  if (namespace) registerThrowawayNamespace(namespace);
+  if (docker) {
+    const orphaned = removeOrphanedNamespaces();
+    if (orphaned.length)
+      info(`removed the session containers of ${orphaned.length} test runs that ended without cleaning up`);
+  }
+  if (namespace && docker) {
+    // After the app servers have stopped (they could still be creating containers), while the
+    // Docker engine, which may be ours and stop next, still runs.
+    supervisor.addStopStep('sessions', () => {
+      removeNamespaceResources(namespace);
+      unregisterThrowawayNamespace(namespace);
+    });
+  } else if (namespace) lifecycle.addCleanup(() => unregisterThrowawayNamespace(namespace));
   const provisioned = {
     ...(namespace ? { REDIS_PREFIX: namespace, SESSION_DATA_DIR: join(dataDir, 'sessions') } : {}),
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),

@@ -87,6 +87,12 @@ export class Supervisor {
     return handle;
   }
 
+  // Work that must happen when everything started after this point has stopped and everything
+  // started before it still runs (removing session containers needs the Docker engine).
+  addStopStep(name, run) {
+    this.#started.push({ name, run });
+  }
+
   // One-shot commands are not in their own group: Ctrl-C reaches them directly. Tracking them
   // is for a SIGTERM that only we received.
   trackOneShot(child) {
@@ -95,6 +101,15 @@ export class Supervisor {
   }
 
   async stop(handle) {
+    if (handle.run) {
+      this.#started = this.#started.filter((h) => h !== handle);
+      try {
+        await handle.run();
+      } catch (err) {
+        console.log(`[${handle.name}] failed: ${err.message}`);
+      }
+      return;
+    }
     handle.stopRequested = true;
     if (!handle.exit && handle.pid) {
       try {

@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['{server,schema,jobs,executor,scripts,bench}/**/*.test.ts'],
+          include: ['{server,schema,jobs,executor,scripts,bench}/**/*.test.ts', 'app/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

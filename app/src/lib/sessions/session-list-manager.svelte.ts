@@ -1,5 +1,6 @@
 import type { Client } from '@urql/core';
 import type { FragmentType } from '#lib/gql';
+import { serialRefresh } from '#lib/graphql/serial-refresh.ts';
 import { SessionsDocument, type SessionListItemFragment } from './session-list.documents';
 
 const PAGE_SIZE = 100;
@@ -7,7 +8,6 @@ const PAGE_SIZE = 100;
 /** The history sidebar: the viewer's sessions, most recently active first, filtered by a search. */
 export class SessionListManager {
   #client: Client;
-  #generation = 0;
   items = $state<Array<{ id: string; ref: FragmentType<typeof SessionListItemFragment> }>>([]);
   search = $state('');
   loading = $state(false);
@@ -18,9 +18,12 @@ export class SessionListManager {
     this.#client = client;
   }
 
-  /** Loads the list for the current search; a slower earlier answer never overwrites a newer one. */
-  async load(): Promise<void> {
-    const generation = ++this.#generation;
+  /**
+   * Loads the list for the current search. Each call is answered by a query sent after it (a
+   * rename must not be shown the list read just before it), and an answer for a search that has
+   * since changed is dropped.
+   */
+  readonly load = serialRefresh(async (superseded) => {
     this.loading = true;
     const search = this.search.trim();
     const result = await this.#client
@@ -30,7 +33,7 @@ export class SessionListManager {
         { requestPolicy: 'network-only' },
       )
       .toPromise();
-    if (generation !== this.#generation) return;
+    if (superseded()) return;
     this.loading = false;
     if (result.error || !result.data) {
       this.error = 'The session list could not be loaded.';
@@ -39,7 +42,7 @@ export class SessionListManager {
     this.error = null;
     this.items = result.data.sessions.edges.map((edge) => ({ id: edge.node.id, ref: edge.node }));
     this.hasMore = result.data.sessions.pageInfo.hasNextPage;
-  }
+  });
 
   setSearch(search: string): Promise<void> {
     this.search = search;

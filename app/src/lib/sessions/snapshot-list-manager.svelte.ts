@@ -1,6 +1,7 @@
 import type { Client } from '@urql/core';
 import { untrack } from 'svelte';
 import type { FragmentType } from '#lib/gql';
+import { serialRefresh } from '#lib/graphql/serial-refresh.ts';
 import { SessionSnapshotsDocument, type SnapshotListItemFragment } from './snapshot-list.documents';
 
 const PAGE_SIZE = 20;
@@ -29,10 +30,11 @@ export class SnapshotListManager {
   }
 
   /**
-   * (Re)loads the newest snapshots, as many as are shown now; a slower earlier answer never
-   * overwrites a newer one.
+   * (Re)loads the newest snapshots, as many as are shown now. Each call is answered by a query sent
+   * after it (a list reloaded after a sync must not be given one read before it), and an answer
+   * overtaken by a newer load or page never overwrites it.
    */
-  async load(): Promise<void> {
+  readonly load = serialRefresh(async (superseded) => {
     const first = Math.min(
       MAX_PAGE,
       Math.max(
@@ -45,7 +47,7 @@ export class SnapshotListManager {
     const result = await this.#client
       .query(SessionSnapshotsDocument, { id: this.sessionId, first }, { requestPolicy: 'network-only' })
       .toPromise();
-    if (generation !== this.#generation) return;
+    if (superseded() || generation !== this.#generation) return;
     this.loading = false;
     const connection = result.data?.session?.snapshots;
     if (result.error || !connection) {
@@ -57,7 +59,7 @@ export class SnapshotListManager {
     this.items = connection.edges.map((edge) => edge.node);
     this.hasMore = connection.pageInfo.hasNextPage;
     this.#endCursor = connection.pageInfo.endCursor ?? null;
-  }
+  });
 
   /** Appends the next page of older snapshots. */
   async loadMore(): Promise<void> {

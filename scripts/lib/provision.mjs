@@ -97,14 +97,14 @@ export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle,
     if (orphaned.length)
       info(`removed the session containers of ${orphaned.length} test runs that ended without cleaning up`);
   }
-  if (namespace && docker) {
+  if (namespace) {
     // After the app servers have stopped (they could still be creating containers), while the
     // Docker engine, which may be ours and stop next, still runs.
     supervisor.addStopStep('sessions', () => {
-      removeNamespaceResources(namespace);
+      if (docker) removeNamespaceResources(namespace);
       unregisterThrowawayNamespace(namespace);
     });
-  } else if (namespace) lifecycle.addCleanup(() => unregisterThrowawayNamespace(namespace));
+  }
   const provisioned = {
     ...(namespace ? { REDIS_PREFIX: namespace, SESSION_DATA_DIR: join(dataDir, 'sessions') } : {}),
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),

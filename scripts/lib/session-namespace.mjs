@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { which } from './run-command.mjs';
-import { isRecordedProcessRunning } from './stale-processes.mjs';
+import { isRecordedProcessRunning, thisBootstrap } from './stale-processes.mjs';
 
 // A throwaway run (tests, benchmarks) gets a namespace of its own: its Redis keys and its session
 // containers, volumes and networks never mix with a developer's `npm start`, and are removed at
@@ -18,24 +18,20 @@ export function throwawayNamespace() {
 // Which run owns each throwaway namespace, machine-wide: a run that was killed, or whose clone was
 // deleted, cannot clean up after itself, and its networks would use up Docker's address pools.
 const registryDir = () => join(tmpdir(), 'agentbench-namespaces');
+const registryFile = (namespace) => join(registryDir(), `${namespace}.json`);
 
 export function registerThrowawayNamespace(namespace) {
   mkdirSync(registryDir(), { recursive: true });
-  writeFileSync(
-    join(registryDir(), `${namespace}.json`),
-    JSON.stringify({ pid: process.pid, marker: 'bootstrap.mjs' }),
-  );
+  writeFileSync(registryFile(namespace), JSON.stringify(thisBootstrap()));
 }
 
 export function unregisterThrowawayNamespace(namespace) {
-  rmSync(join(registryDir(), `${namespace}.json`), { force: true });
+  rmSync(registryFile(namespace), { force: true });
 }
 
 function ownerIsRunning(namespace) {
   try {
-    return isRecordedProcessRunning(
-      JSON.parse(readFileSync(join(registryDir(), `${namespace}.json`), 'utf8')),
-    );
+    return isRecordedProcessRunning(JSON.parse(readFileSync(registryFile(namespace), 'utf8')));
   } catch {
     return false;
   }
@@ -51,14 +47,12 @@ export function removeOrphanedNamespaces() {
   if (!which('docker')) return [];
   const namespaces = new Set(
     ['ps -a', 'volume ls', 'network ls']
-      .flatMap((command) => listManaged(command.split(' '), 'agentbench.namespace'))
+      .flatMap((command) => listManaged(command.split(' ')))
       .map(([, namespace]) => namespace.split('-')[0]),
   );
   const orphaned = [...namespaces].filter((namespace) => isOrphanedNamespace(namespace));
-  for (const namespace of orphaned) {
-    removeNamespaceResources(namespace);
-    unregisterThrowawayNamespace(namespace);
-  }
+  for (const namespace of orphaned) removeNamespaceResources(namespace);
+  // Entries of runs that have ended, whether they left resources behind or not.
   for (const file of safeReaddir(registryDir())) {
     const namespace = file.replace(/\.json$/, '');
     if (!ownerIsRunning(namespace)) unregisterThrowawayNamespace(namespace);
@@ -72,7 +66,7 @@ export function removeNamespaceResources(namespace) {
   if (!which('docker')) return;
   const ours = (ns) => ns === namespace || ns.startsWith(`${namespace}-`);
   const idsOf = (args) =>
-    listManaged(args, 'agentbench.namespace')
+    listManaged(args)
       .filter(([, ns]) => ours(ns))
       .map(([id]) => id);
   const containers = idsOf(['ps', '-a']);
@@ -83,13 +77,19 @@ export function removeNamespaceResources(namespace) {
   if (networks.length) quietly(['network', 'rm', ...networks]);
 }
 
-// `[id, label value]` of each resource we manage that the listing command shows.
-function listManaged(args, label) {
+// `[id, namespace]` of each resource we manage that the listing command shows.
+function listManaged(args) {
   const id = args[0] === 'volume' ? 'Name' : 'ID';
   try {
     return execFileSync(
       'docker',
-      [...args, '--filter', 'label=agentbench.managed=true', '--format', `{{.${id}}} {{.Label "${label}"}}`],
+      [
+        ...args,
+        '--filter',
+        'label=agentbench.managed=true',
+        '--format',
+        `{{.${id}}} {{.Label "agentbench.namespace"}}`,
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     )
       .split('\n')

@@ -5,3 +5,4 @@ export interface ProcessRecord {
 }
 export function isAlive(pid: number): boolean;
 export function isRecordedProcessRunning(record: ProcessRecord | null | undefined): boolean;
+export function thisBootstrap(): ProcessRecord;

@@ -55,6 +55,11 @@ export function forgetProcess(dataDir, name) {
   rmSync(join(runDir(dataDir), `${name}.json`), { force: true });
 }
 
+// How this bootstrap is recorded, so a later run can tell whether it still runs.
+export function thisBootstrap() {
+  return { pid: process.pid, marker: 'bootstrap.mjs' };
+}
+
 // Refuses a second bootstrap on the same data dir: it would stop the first one's services.
 export function lockDataDir(dataDir) {
   const file = join(runDir(dataDir), LOCK);
@@ -62,7 +67,7 @@ export function lockDataDir(dataDir) {
   if (holder && holder.pid !== process.pid && isRecordedProcessRunning(holder)) {
     throw new Error(`another bootstrap (pid ${holder.pid}) is already using ${dataDir}; stop it first`);
   }
-  recordProcess(dataDir, 'bootstrap', { pid: process.pid, marker: 'bootstrap.mjs' });
+  recordProcess(dataDir, 'bootstrap', thisBootstrap());
 }
 
 export function unlockDataDir(dataDir) {

@@ -205,6 +205,10 @@ function vitestSuite(report, exitCode, repoRoot) {
   return { ...suite(countVitest(report, exitCode)), failures: vitestFailures(report, repoRoot) };
 }
 
+function playwrightSuite(report, exitCode, repoRoot) {
+  return { ...suite(countPlaywright(report, exitCode)), failures: playwrightFailures(report, repoRoot) };
+}
+
 // Repeated at the end, next to the summary, because a CI log often keeps only its tail.
 function printFailures(failures) {
   if (failures.length === 0) return;
@@ -252,8 +256,7 @@ async function runBrowserStep({ repoRoot, dataDir, env, supervisor, ports, file,
         ...(namespace ? { PLAYWRIGHT_CHROMIUM: namespace.launcher } : {}),
       },
     );
-    const report = existsSync(file) ? readJson(file) : null;
-    return { ...suite(countPlaywright(report, code)), failures: playwrightFailures(report, repoRoot) };
+    return playwrightSuite(existsSync(file) ? readJson(file) : null, code, repoRoot);
   } finally {
     await supervisor.stopMany(servers.handles);
     if (namespace) removeBrowserNamespace(namespace.name);

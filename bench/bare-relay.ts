@@ -10,7 +10,8 @@ export class BareRelay {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly server: WebSocketServer;
-  private readonly channel = `bench:relay:${process.pid}`;
+  /** The Redis channel it forwards; unique per relay, so several can share one Redis. */
+  readonly channel = `bench:relay:${process.pid}:${Math.random().toString(36).slice(2)}`;
   private readonly listening: Promise<void>;
 
   private constructor(redisUrl: string) {

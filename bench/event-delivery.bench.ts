@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { RunStack } from '../server/test/support/run-stack.js';
 import { BareRelay } from './bare-relay.js';
 import { startFleet } from './fleet.js';
+import { persistPublishFloorLatency } from './persist-publish-floor.js';
 import { percentile, result, type BenchResult } from './stats.js';
 
 const nowMs = () => performance.timeOrigin + performance.now();
@@ -154,38 +155,65 @@ export async function eventDeliveryBench(): Promise<BenchResult[]> {
     // Warm-up: the session's container starts, and both paths run once as measured, so that what
     // is timed is the steady state (code optimised, start-up garbage collected) on either side.
     await follow(stack.ws, await stack.sendScript(sessionId, [{ text: 'warm up' }]), () => undefined);
+    const floorOptions = {
+      databaseUrl: stack.config.databaseUrl,
+      redisUrl: stack.config.redis.url,
+      ticks: LATENCY_TICKS * LATENCY_RUNS,
+      pauseMs: LATENCY_PAUSE_MS,
+      messageBytes: MESSAGE_BYTES,
+    };
     await platformLatency(stack, sessionId);
     await baselineLatency(stack.config.redis.url, MESSAGE_BYTES);
+    await persistPublishFloorLatency(floorOptions);
 
     const latency = await platformLatency(stack, sessionId);
     console.log(`  platform latency: ${latency.length} samples`);
     const baseline = await baselineLatency(stack.config.redis.url, MESSAGE_BYTES);
     console.log(`  baseline latency: ${baseline.length} samples`);
+    const floor = await persistPublishFloorLatency(floorOptions);
+    console.log(`  persist-then-publish floor latency: ${floor.length} samples`);
     const throughput = await platformThroughput(stack, sessionId);
     console.log(`  platform throughput: ${throughput.events} events`);
     const publishRate = await baselinePublish(stack.config.redis.url, throughput.events, MESSAGE_BYTES);
     const fanOutRate = await baselineFanOut(stack.config.redis.url, throughput.events, MESSAGE_BYTES);
 
     return [
+      // The issue's target is on p99; p50 is shown for the shape of the distribution.
       result(
         'event delivery latency p50',
-        'ms, executor emit → graphql-ws subscriber',
+        'ms, executor emit → graphql-ws subscriber (baseline: bare Redis → WebSocket relay)',
         percentile(latency, 50),
         percentile(baseline, 50),
-        {
-          kind: 'ratio-at-most',
-          limit: 2,
-        },
+        null,
       ),
       result(
         'event delivery latency p99',
-        'ms, executor emit → graphql-ws subscriber',
+        'ms, executor emit → graphql-ws subscriber (baseline: bare Redis → WebSocket relay)',
         percentile(latency, 99),
         percentile(baseline, 99),
-        {
-          kind: 'ratio-at-most',
-          limit: 2,
-        },
+        { kind: 'ratio-at-most', limit: 2 },
+      ),
+      // Where the design's own path starts: persist, then publish, across the same processes.
+      result(
+        'persist-then-publish floor latency p50',
+        'ms, emitter → relay → Postgres commit → Redis → WebSocket (baseline: bare relay)',
+        percentile(floor, 50),
+        percentile(baseline, 50),
+        null,
+      ),
+      result(
+        'persist-then-publish floor latency p99',
+        'ms, emitter → relay → Postgres commit → Redis → WebSocket (baseline: bare relay)',
+        percentile(floor, 99),
+        percentile(baseline, 99),
+        null,
+      ),
+      result(
+        'event delivery latency p99 against the floor',
+        'ms, executor emit → graphql-ws subscriber (baseline: the persist-then-publish floor)',
+        percentile(latency, 99),
+        percentile(floor, 99),
+        null,
       ),
       result(
         `sustained events/s persisted and published, ${SUBSCRIBERS} subscribers attached`,

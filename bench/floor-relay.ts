@@ -1,0 +1,69 @@
+// The worker's stand-in for the persist-then-publish floor: reads the emitter's lines, commits each
+// batch with one INSERT (autocommit), then publishes the batch on Redis in one pipeline, as the
+// platform's event store does, minus everything else a run needs (folding, run state, retries).
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+export interface FloorRelayCommand {
+  databaseUrl: string;
+  redisUrl: string;
+  channel: string;
+}
+
+export type FloorRelayMessage = { type: 'ready'; port: number } | { type: 'error'; message: string };
+
+const reply = (message: FloorRelayMessage) => process.send!(message);
+
+async function start(command: FloorRelayCommand): Promise<void> {
+  const db = new pg.Client({ connectionString: command.databaseUrl });
+  await db.connect();
+  // A temporary table: the floor leaves nothing behind in the platform's schema.
+  await db.query(
+    `CREATE TEMP TABLE floor_event (seq int PRIMARY KEY, payload jsonb NOT NULL, at timestamptz NOT NULL)`,
+  );
+  const redis = new Redis(command.redisUrl);
+  const pending: string[] = [];
+  let draining = false;
+
+  // Group commit, as the platform's pipe: lines that arrive during a commit form the next batch.
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    while (pending.length) {
+      const lines = pending.splice(0);
+      const events = lines.map((line) => JSON.parse(line) as { seq: number });
+      await db.query({
+        name: 'floor-append',
+        text: `INSERT INTO floor_event (seq, payload, at) SELECT * FROM unnest($1::int[], $2::jsonb[], $3::timestamptz[])`,
+        values: [events.map((e) => e.seq), lines, events.map(() => new Date().toISOString())],
+      });
+      const pipeline = redis.pipeline();
+      for (const line of lines) pipeline.publish(command.channel, line);
+      await pipeline.exec();
+    }
+    draining = false;
+  };
+
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        pending.push(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+      drain().catch((error: unknown) => reply({ type: 'error', message: String(error) }));
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    reply({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+  });
+}
+
+process.once('message', (command: FloorRelayCommand) => {
+  start(command).catch((error: unknown) => reply({ type: 'error', message: String(error) }));
+});

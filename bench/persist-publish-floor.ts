@@ -1,0 +1,80 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { BareRelay } from './bare-relay.js';
+import type { FloorEmitterCommand } from './floor-emitter.js';
+import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
+
+const EMITTER_ENTRY = fileURLToPath(new URL('./floor-emitter.ts', import.meta.url));
+const RELAY_ENTRY = fileURLToPath(new URL('./floor-relay.ts', import.meta.url));
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+function child(entry: string): ChildProcess {
+  return fork(entry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+export interface FloorOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  ticks: number;
+  pauseMs: number;
+  messageBytes: number;
+}
+
+/**
+ * The least a path built as DESIGN.md's can do: an emitter process (the executor's place) streams
+ * lines to a relay process (the worker's) that commits each batch to Postgres, then publishes it on
+ * Redis, where the bare relay's subscriber forwards it over a WebSocket. The same processes and
+ * round trips as the platform's event path, with none of its own code. Returns the latencies, ms.
+ */
+export async function persistPublishFloorLatency(options: FloorOptions): Promise<number[]> {
+  const subscriber = await BareRelay.start(options.redisUrl);
+  const samples: number[] = [];
+  const sockets = await subscriber.connect(1, (_client, data) => {
+    samples.push(nowMs() - (JSON.parse(data) as { t: number }).t);
+  });
+  const relay = child(RELAY_ENTRY);
+  // In an object, so the wait loop below sees what the child's handlers set.
+  const state: { failure: Error | null } = { failure: null };
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      relay.on('message', (message: FloorRelayMessage) => {
+        if (message.type === 'ready') return resolve(message.port);
+        state.failure = new Error(`floor relay: ${message.message}`);
+        reject(state.failure);
+      });
+      relay.once('exit', (code) => {
+        state.failure ??= new Error(`floor relay exited with ${code}`);
+        reject(state.failure);
+      });
+      relay.send({
+        databaseUrl: options.databaseUrl,
+        redisUrl: options.redisUrl,
+        channel: subscriber.channel,
+      } satisfies FloorRelayCommand);
+    });
+    const emitter = child(EMITTER_ENTRY);
+    const emitted = new Promise<void>((resolve, reject) =>
+      emitter.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`floor emitter exited with ${code}`)),
+      ),
+    );
+    emitter.send({
+      port,
+      ticks: options.ticks,
+      pauseMs: options.pauseMs,
+      padding: 'x'.repeat(Math.max(0, options.messageBytes - 40)),
+    } satisfies FloorEmitterCommand);
+    await emitted;
+    while (samples.length < options.ticks) {
+      if (state.failure) throw state.failure;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return samples;
+  } finally {
+    relay.removeAllListeners('exit');
+    relay.kill();
+    for (const socket of sockets) socket.close();
+    await subscriber.close();
+  }
+}

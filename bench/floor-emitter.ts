@@ -1,6 +1,7 @@
 // The executor's stand-in for the persist-then-publish floor: a process of its own that writes one
 // NDJSON line per tick to the relay, stamped with its emit time, as the executor streams a run.
 import { connect } from 'node:net';
+import { preciseNowMs as nowMs } from '../executor/src/runs/precise-time.js';
 
 export interface FloorEmitterCommand {
   port: number;
@@ -8,8 +9,6 @@ export interface FloorEmitterCommand {
   pauseMs: number;
   padding: string;
 }
-
-const nowMs = () => performance.timeOrigin + performance.now();
 
 process.once('message', (command: FloorEmitterCommand) => {
   const emit = async () => {

@@ -3,11 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { BareRelay } from './bare-relay.js';
 import type { FloorEmitterCommand } from './floor-emitter.js';
 import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
+import { preciseNowMs as nowMs } from '../executor/src/runs/precise-time.js';
 
 const EMITTER_ENTRY = fileURLToPath(new URL('./floor-emitter.ts', import.meta.url));
 const RELAY_ENTRY = fileURLToPath(new URL('./floor-relay.ts', import.meta.url));
-
-const nowMs = () => performance.timeOrigin + performance.now();
 
 function child(entry: string): ChildProcess {
   return fork(entry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

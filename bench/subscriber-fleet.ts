@@ -3,7 +3,7 @@
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { parsePreciseIso } from '../executor/src/runs/precise-time.js';
+import { parsePreciseIso, preciseNowMs as nowMs } from '../executor/src/runs/precise-time.js';
 
 export type FleetCommand =
   | { kind: 'graphql'; wsUrl: string; authorization: string; query: string; runId: string; count: number }
@@ -23,7 +23,6 @@ export interface FleetReport {
 export type FleetMessage =
   { type: 'ready' } | { type: 'report'; report: FleetReport } | { type: 'error'; message: string };
 
-const nowMs = () => performance.timeOrigin + performance.now();
 const reply = (message: FleetMessage) => process.send!(message);
 
 async function graphqlFleet(command: Extract<FleetCommand, { kind: 'graphql' }>): Promise<FleetReport> {

@@ -4,6 +4,7 @@
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { createLineSplitter } from '../scripts/lib/line-splitter.mjs';
 
 export interface FloorRelayCommand {
   databaseUrl: string;
@@ -46,15 +47,10 @@ async function start(command: FloorRelayCommand): Promise<void> {
   };
 
   const server = createServer((socket) => {
-    let buffer = '';
+    const lines = createLineSplitter((line) => pending.push(line));
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        pending.push(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-      }
+      lines.push(chunk);
       drain().catch((error: unknown) => reply({ type: 'error', message: String(error) }));
     });
   });

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { preciseNowMs as nowMs } from '../executor/src/runs/precise-time.js';
 
 /**
  * The baseline: the least a live relay can do. A message is published on Redis, a subscriber
@@ -44,6 +45,33 @@ export class BareRelay {
           }),
       ),
     );
+  }
+
+  /**
+   * Latencies of messages stamped `{ t }` (from `preciseNowMs`) to their arrival at one WebSocket
+   * client, while `send` makes them; resolves once `count` have arrived. `failure` is asked while
+   * waiting, so a sender that broke after `send` returned does not leave it waiting for ever.
+   */
+  async timeArrivals(
+    count: number,
+    send: () => Promise<void>,
+    failure: () => Error | null = () => null,
+  ): Promise<number[]> {
+    const samples: number[] = [];
+    const sockets = await this.connect(1, (_client, data) => {
+      samples.push(nowMs() - (JSON.parse(data) as { t: number }).t);
+    });
+    try {
+      await send();
+      while (samples.length < count) {
+        const failed = failure();
+        if (failed) throw failed;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return samples;
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   }
 
   get url(): string {

@@ -62,21 +62,17 @@ async function platformLatency(stack: RunStack, sessionId: string): Promise<numb
 
 async function baselineLatency(redisUrl: string, messageBytes: number): Promise<number[]> {
   const relay = await BareRelay.start(redisUrl);
-  const samples: number[] = [];
   const padding = 'x'.repeat(Math.max(0, messageBytes - 40));
-  const sockets = await relay.connect(1, (_client, data) => {
-    const sentAt = Number((JSON.parse(data) as { t: number }).t);
-    samples.push(nowMs() - sentAt);
-  });
-  for (let i = 0; i < LATENCY_TICKS * LATENCY_RUNS; i++) {
-    await relay.publish(JSON.stringify({ t: nowMs(), padding }));
-    await new Promise((resolve) => setTimeout(resolve, LATENCY_PAUSE_MS));
+  try {
+    return await relay.timeArrivals(LATENCY_TICKS * LATENCY_RUNS, async () => {
+      for (let i = 0; i < LATENCY_TICKS * LATENCY_RUNS; i++) {
+        await relay.publish(JSON.stringify({ t: nowMs(), padding }));
+        await new Promise((resolve) => setTimeout(resolve, LATENCY_PAUSE_MS));
+      }
+    });
+  } finally {
+    await relay.close();
   }
-  while (samples.length < LATENCY_TICKS * LATENCY_RUNS)
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  for (const socket of sockets) socket.close();
-  await relay.close();
-  return samples;
 }
 
 interface Throughput {

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { BareRelay } from './bare-relay.js';
 import type { FloorEmitterCommand } from './floor-emitter.js';
 import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
-import { preciseNowMs as nowMs } from '../executor/src/runs/precise-time.js';
 
 const EMITTER_ENTRY = fileURLToPath(new URL('./floor-emitter.ts', import.meta.url));
 const RELAY_ENTRY = fileURLToPath(new URL('./floor-relay.ts', import.meta.url));
@@ -28,14 +27,10 @@ export interface FloorOptions {
  */
 export async function persistPublishFloorLatency(options: FloorOptions): Promise<number[]> {
   const subscriber = await BareRelay.start(options.redisUrl);
-  const samples: number[] = [];
-  const sockets = await subscriber.connect(1, (_client, data) => {
-    samples.push(nowMs() - (JSON.parse(data) as { t: number }).t);
-  });
   const relay = child(RELAY_ENTRY);
-  // In an object, so the wait loop below sees what the child's handlers set.
+  // In an object, so the arrival wait sees what the child's handlers set.
   const state: { failure: Error | null } = { failure: null };
-  try {
+  const send = async () => {
     const port = await new Promise<number>((resolve, reject) => {
       relay.on('message', (message: FloorRelayMessage) => {
         if (message.type === 'ready') return resolve(message.port);
@@ -65,15 +60,12 @@ export async function persistPublishFloorLatency(options: FloorOptions): Promise
       padding: 'x'.repeat(Math.max(0, options.messageBytes - 40)),
     } satisfies FloorEmitterCommand);
     await emitted;
-    while (samples.length < options.ticks) {
-      if (state.failure) throw state.failure;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return samples;
+  };
+  try {
+    return await subscriber.timeArrivals(options.ticks, send, () => state.failure);
   } finally {
     relay.removeAllListeners('exit');
     relay.kill();
-    for (const socket of sockets) socket.close();
     await subscriber.close();
   }
 }

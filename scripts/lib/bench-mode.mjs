@@ -33,6 +33,8 @@ export async function runBench({ repoRoot, args }) {
         repoRoot,
         dataDir,
         throwaway: true,
+        // Timed as deployed: every commit waits for its WAL flush, Redis appends to its log.
+        durable: true,
         mode: 'bench',
         lifecycle,
         withDocker: true,

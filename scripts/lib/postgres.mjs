@@ -108,7 +108,7 @@ function socketDirFor(dir, port) {
   return `${dir}/.s.PGSQL.${port}`.length < 100 ? dir : '';
 }
 
-export async function startPostgres({ dataDir, port, throwaway, supervisor, logFile, env, addCleanup }) {
+export async function startPostgres({ dataDir, port, throwaway, durable, supervisor, logFile, env, addCleanup }) {
   const osUser = postgresOsUser();
   const dir = clusterDir(dataDir, osUser);
   if (throwaway && !dir.startsWith(dataDir))
@@ -141,8 +141,8 @@ export async function startPostgres({ dataDir, port, throwaway, supervisor, logF
     '-c',
     'listen_addresses=127.0.0.1',
   ];
-  // Throwaway clusters trade crash safety for speed.
-  if (throwaway) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // Clusters that need not survive a crash (tests) trade crash safety for speed.
+  if (!durable) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const handle = supervisor.start('postgres', join(binDir, 'postgres'), args, {
     ...osUser,
     env,

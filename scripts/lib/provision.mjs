@@ -46,7 +46,21 @@ async function pickPorts({ dataDir, throwaway, names }) {
   return ports;
 }
 
-export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle, withDocker, withChromium }) {
+/**
+ * `durable` keeps Postgres and Redis crash-safe (fsync, append-only file), as in production; it
+ * defaults to the opposite of `throwaway`. Benchmarks are throwaway yet durable, so that what they
+ * time includes the commits a deployment waits for.
+ */
+export async function provision({
+  repoRoot,
+  dataDir,
+  throwaway,
+  durable = !throwaway,
+  mode,
+  lifecycle,
+  withDocker,
+  withChromium,
+}) {
   const userEnv = process.env;
   const { supervisor } = lifecycle;
   const logsDir = join(dataDir, 'logs');
@@ -76,7 +90,7 @@ export async function provision({ repoRoot, dataDir, throwaway, mode, lifecycle,
   const chromiumProblem = missing.has(chromiumPackage.name) ? missingMessage(chromiumPackage) : null;
 
   const log = (name) => join(logsDir, `${name}.log`);
-  const common = { dataDir, throwaway, supervisor, env: userEnv, addCleanup: lifecycle.addCleanup };
+  const common = { dataDir, throwaway, durable, supervisor, env: userEnv, addCleanup: lifecycle.addCleanup };
   // Settled, not raced: everything must have finished starting before a failure stops it all.
   const settled = await Promise.allSettled([
     own.postgres ? startPostgres({ ...common, port: ports.postgres, logFile: log('postgres') }) : null,

@@ -10,7 +10,7 @@ export const redisPackage = {
   hint: 'or set REDIS_URL to an existing server',
 };
 
-export async function startRedis({ dataDir, port, throwaway, supervisor, logFile, env }) {
+export async function startRedis({ dataDir, port, durable, supervisor, logFile, env }) {
   const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const settings = {
@@ -20,8 +20,8 @@ export async function startRedis({ dataDir, port, throwaway, supervisor, logFile
     // BullMQ loses jobs if Redis may evict keys.
     'maxmemory-policy': 'noeviction',
     'protected-mode': 'yes',
-    // The dev instance keeps queues across restarts; a throwaway one needs no disk at all.
-    appendonly: throwaway ? 'no' : 'yes',
+    // A durable instance keeps queues across restarts; one for tests needs no disk at all.
+    appendonly: durable ? 'yes' : 'no',
     save: '',
   };
   const args = Object.entries(settings).flatMap(([name, value]) => [`--${name}`, value]);

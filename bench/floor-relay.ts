@@ -1,6 +1,7 @@
 // The worker's stand-in for the persist-then-publish floor: reads the emitter's lines, commits each
 // batch with one INSERT (autocommit), then publishes the batch on Redis in one pipeline, as the
 // platform's event store does, minus everything else a run needs (folding, run state, retries).
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -10,6 +11,8 @@ export interface FloorRelayCommand {
   databaseUrl: string;
   redisUrl: string;
   channel: string;
+  /** A logged table shaped as `run_event`, made for this run of the floor. */
+  table: string;
 }
 
 export type FloorRelayMessage = { type: 'ready'; port: number } | { type: 'error'; message: string };
@@ -19,10 +22,7 @@ const reply = (message: FloorRelayMessage) => process.send!(message);
 async function start(command: FloorRelayCommand): Promise<void> {
   const db = new pg.Client({ connectionString: command.databaseUrl });
   await db.connect();
-  // A temporary table: the floor leaves nothing behind in the platform's schema.
-  await db.query(
-    `CREATE TEMP TABLE floor_event (seq int PRIMARY KEY, payload jsonb NOT NULL, at timestamptz NOT NULL)`,
-  );
+  const runId = randomUUID();
   const redis = new Redis(command.redisUrl);
   const pending: string[] = [];
   let draining = false;
@@ -36,8 +36,15 @@ async function start(command: FloorRelayCommand): Promise<void> {
       const events = lines.map((line) => JSON.parse(line) as { seq: number });
       await db.query({
         name: 'floor-append',
-        text: `INSERT INTO floor_event (seq, payload, at) SELECT * FROM unnest($1::int[], $2::jsonb[], $3::timestamptz[])`,
-        values: [events.map((e) => e.seq), lines, events.map(() => new Date().toISOString())],
+        text: `INSERT INTO ${command.table} (run_id, seq, type, payload, at)
+          SELECT $1, * FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+        values: [
+          runId,
+          events.map((e) => e.seq),
+          events.map(() => 'AssistantTextDelta'),
+          lines,
+          events.map(() => new Date().toISOString()),
+        ],
       });
       const pipeline = redis.pipeline();
       for (const line of lines) pipeline.publish(command.channel, line);

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { BareRelay } from './bare-relay.js';
 import type { FloorEmitterCommand } from './floor-emitter.js';
 import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
@@ -26,6 +27,12 @@ export interface FloorOptions {
  * round trips as the platform's event path, with none of its own code. Returns the latencies, ms.
  */
 export async function persistPublishFloorLatency(options: FloorOptions): Promise<number[]> {
+  // A logged copy of the run log (columns, primary key), so that each commit writes and flushes
+  // the WAL the platform's do; dropped afterwards.
+  const table = `floor_event_${process.pid}_${Date.now()}`;
+  const db = new pg.Client({ connectionString: options.databaseUrl });
+  await db.connect();
+  await db.query(`CREATE TABLE ${table} (LIKE run_event INCLUDING ALL)`);
   const subscriber = await BareRelay.start(options.redisUrl);
   const relay = child(RELAY_ENTRY);
   // In an object, so the arrival wait sees what the child's handlers set.
@@ -45,6 +52,7 @@ export async function persistPublishFloorLatency(options: FloorOptions): Promise
         databaseUrl: options.databaseUrl,
         redisUrl: options.redisUrl,
         channel: subscriber.channel,
+        table,
       } satisfies FloorRelayCommand);
     });
     const emitter = child(EMITTER_ENTRY);
@@ -67,5 +75,7 @@ export async function persistPublishFloorLatency(options: FloorOptions): Promise
     relay.removeAllListeners('exit');
     relay.kill();
     await subscriber.close();
+    await db.query(`DROP TABLE ${table}`);
+    await db.end();
   }
 }

@@ -4,13 +4,14 @@ import { Redis } from 'ioredis';
 import { RunStack } from '../server/test/support/run-stack.js';
 import { BareRelay } from './bare-relay.js';
 import { startFleet } from './fleet.js';
-import { persistPublishFloorLatency } from './persist-publish-floor.js';
+import { PersistPublishFloor } from './persist-publish-floor.js';
 import { percentile, result, type BenchResult } from './stats.js';
 
 const LATENCY_TICKS = 250; // the script holds at most 500 steps: a tick is a text and a pause
 const LATENCY_PAUSE_MS = 4;
 // 1,000 samples per path: the p99 is then the tenth-slowest, not one or two stray delays.
-const LATENCY_RUNS = 4;
+const LATENCY_ROUNDS = 4;
+const WARM_UP_ROUNDS = 2;
 const THROUGHPUT_WORDS = 45_000; // 15,000 text deltas of three words
 const SUBSCRIBERS = 100;
 const MESSAGE_BYTES = 220; // about the size of one AssistantTextDelta `next` message
@@ -45,34 +46,29 @@ function follow(
   });
 }
 
+/** One run of LATENCY_TICKS text deltas, LATENCY_PAUSE_MS apart. */
 async function platformLatency(stack: RunStack, sessionId: string): Promise<number[]> {
   const samples: number[] = [];
   const script = Array.from({ length: LATENCY_TICKS }, (_, i) => [
     { text: `tick${i}` },
     { sleep: LATENCY_PAUSE_MS },
   ]).flat();
-  for (let run = 0; run < LATENCY_RUNS; run++) {
-    const runId = await stack.sendScript(sessionId, script);
-    await follow(stack.ws, runId, (event, arrivedAt) => {
-      if (event.__typename === 'AssistantTextDelta') samples.push(arrivedAt - parsePreciseIso(event.at));
-    });
-  }
+  const runId = await stack.sendScript(sessionId, script);
+  await follow(stack.ws, runId, (event, arrivedAt) => {
+    if (event.__typename === 'AssistantTextDelta') samples.push(arrivedAt - parsePreciseIso(event.at));
+  });
   return samples;
 }
 
-async function baselineLatency(redisUrl: string, messageBytes: number): Promise<number[]> {
-  const relay = await BareRelay.start(redisUrl);
+/** LATENCY_TICKS messages through the bare relay, paced as the platform's run. */
+function baselineLatency(relay: BareRelay, messageBytes: number): Promise<number[]> {
   const padding = 'x'.repeat(Math.max(0, messageBytes - 40));
-  try {
-    return await relay.timeArrivals(LATENCY_TICKS * LATENCY_RUNS, async () => {
-      for (let i = 0; i < LATENCY_TICKS * LATENCY_RUNS; i++) {
-        await relay.publish(JSON.stringify({ t: nowMs(), padding }));
-        await new Promise((resolve) => setTimeout(resolve, LATENCY_PAUSE_MS));
-      }
-    });
-  } finally {
-    await relay.close();
-  }
+  return relay.timeArrivals(LATENCY_TICKS, async () => {
+    for (let i = 0; i < LATENCY_TICKS; i++) {
+      await relay.publish(JSON.stringify({ t: nowMs(), padding }));
+      await new Promise((resolve) => setTimeout(resolve, LATENCY_PAUSE_MS));
+    }
+  });
 }
 
 interface Throughput {
@@ -147,26 +143,39 @@ export async function eventDeliveryBench(): Promise<BenchResult[]> {
   const stack = await new RunStack().start();
   try {
     const sessionId = await stack.createSession('bench');
-    // Warm-up: the session's container starts, and both paths run once as measured, so that what
-    // is timed is the steady state (code optimised, start-up garbage collected) on either side.
+    // Warm-up: the session's container starts, and every path runs unmeasured rounds first, so
+    // that what is timed is the steady state (code optimised, start-up garbage collected).
     await follow(stack.ws, await stack.sendScript(sessionId, [{ text: 'warm up' }]), () => undefined);
-    const floorOptions = {
+    const latency: number[] = [];
+    const baseline: number[] = [];
+    const floor: number[] = [];
+    const relay = await BareRelay.start(stack.config.redis.url);
+    const persistPublish = await PersistPublishFloor.start({
       databaseUrl: stack.config.databaseUrl,
       redisUrl: stack.config.redis.url,
-      ticks: LATENCY_TICKS * LATENCY_RUNS,
       pauseMs: LATENCY_PAUSE_MS,
       messageBytes: MESSAGE_BYTES,
-    };
-    await platformLatency(stack, sessionId);
-    await baselineLatency(stack.config.redis.url, MESSAGE_BYTES);
-    await persistPublishFloorLatency(floorOptions);
-
-    const latency = await platformLatency(stack, sessionId);
-    console.log(`  platform latency: ${latency.length} samples`);
-    const baseline = await baselineLatency(stack.config.redis.url, MESSAGE_BYTES);
-    console.log(`  baseline latency: ${baseline.length} samples`);
-    const floor = await persistPublishFloorLatency(floorOptions);
-    console.log(`  persist-then-publish floor latency: ${floor.length} samples`);
+    });
+    try {
+      // The paths take turns, a round of each at a time, so that a passing disturbance (a stalled
+      // WAL flush, a busy core) falls on all of them alike instead of on whichever was measured then.
+      for (let round = -WARM_UP_ROUNDS; round < LATENCY_ROUNDS; round++) {
+        const platformSamples = await platformLatency(stack, sessionId);
+        const baselineSamples = await baselineLatency(relay, MESSAGE_BYTES);
+        const floorSamples = await persistPublish.time(LATENCY_TICKS);
+        if (round < 0) continue;
+        latency.push(...platformSamples);
+        baseline.push(...baselineSamples);
+        floor.push(...floorSamples);
+      }
+    } finally {
+      await persistPublish.close();
+      await relay.close();
+    }
+    console.log(
+      `  latency samples, in ${LATENCY_ROUNDS} interleaved rounds: platform ${latency.length}, ` +
+        `baseline ${baseline.length}, persist-then-publish floor ${floor.length}`,
+    );
     const throughput = await platformThroughput(stack, sessionId);
     console.log(`  platform throughput: ${throughput.events} events`);
     const publishRate = await baselinePublish(stack.config.redis.url, throughput.events, MESSAGE_BYTES);

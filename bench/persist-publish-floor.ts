@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BareRelay } from './bare-relay.js';
-import type { FloorEmitterCommand } from './floor-emitter.js';
+import type { FloorEmitterCommand, FloorEmitterMessage } from './floor-emitter.js';
 import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
 
 const EMITTER_ENTRY = fileURLToPath(new URL('./floor-emitter.ts', import.meta.url));
@@ -15,7 +15,6 @@ function child(entry: string): ChildProcess {
 export interface FloorOptions {
   databaseUrl: string;
   redisUrl: string;
-  ticks: number;
   pauseMs: number;
   messageBytes: number;
 }
@@ -24,58 +23,100 @@ export interface FloorOptions {
  * The least a path built as DESIGN.md's can do: an emitter process (the executor's place) streams
  * lines to a relay process (the worker's) that commits each batch to Postgres, then publishes it on
  * Redis, where the bare relay's subscriber forwards it over a WebSocket. The same processes and
- * round trips as the platform's event path, with none of its own code. Returns the latencies, ms.
+ * round trips as the platform's event path, with none of its own code. The processes stay up
+ * between rounds, as the platform's do between runs.
  */
-export async function persistPublishFloorLatency(options: FloorOptions): Promise<number[]> {
-  // A logged copy of the run log (columns, primary key), so that each commit writes and flushes
-  // the WAL the platform's do; dropped afterwards.
-  const table = `floor_event_${process.pid}_${Date.now()}`;
-  const db = new pg.Client({ connectionString: options.databaseUrl });
-  await db.connect();
-  await db.query(`CREATE TABLE ${table} (LIKE run_event INCLUDING ALL)`);
-  const subscriber = await BareRelay.start(options.redisUrl);
-  const relay = child(RELAY_ENTRY);
-  // In an object, so the arrival wait sees what the child's handlers set.
-  const state: { failure: Error | null } = { failure: null };
-  const send = async () => {
-    const port = await new Promise<number>((resolve, reject) => {
-      relay.on('message', (message: FloorRelayMessage) => {
+export class PersistPublishFloor {
+  /** Set by the children's handlers; the arrival wait asks for it. */
+  private failure: Error | null = null;
+  private emitted: (() => void) | null = null;
+
+  private constructor(
+    private readonly db: pg.Client,
+    private readonly table: string,
+    private readonly subscriber: BareRelay,
+    private readonly relay: ChildProcess,
+    private readonly emitter: ChildProcess,
+  ) {}
+
+  static async start(options: FloorOptions): Promise<PersistPublishFloor> {
+    // A logged copy of the run log (columns, primary key), so that each commit writes and flushes
+    // the WAL the platform's do; dropped on close.
+    const table = `floor_event_${process.pid}_${Date.now()}`;
+    const db = new pg.Client({ connectionString: options.databaseUrl });
+    await db.connect();
+    await db.query(`CREATE TABLE ${table} (LIKE run_event INCLUDING ALL)`);
+    const subscriber = await BareRelay.start(options.redisUrl);
+    const floor = new PersistPublishFloor(db, table, subscriber, child(RELAY_ENTRY), child(EMITTER_ENTRY));
+    try {
+      const port = await floor.startRelay(options);
+      await floor.connectEmitter(port, options);
+    } catch (error) {
+      await floor.close();
+      throw error;
+    }
+    return floor;
+  }
+
+  /** Latencies (ms) of `ticks` messages, from the emitter's stamp to their arrival over the WebSocket. */
+  async time(ticks: number): Promise<number[]> {
+    return this.subscriber.timeArrivals(
+      ticks,
+      () =>
+        new Promise<void>((resolve) => {
+          this.emitted = resolve;
+          this.emitter.send({ type: 'emit', ticks } satisfies FloorEmitterCommand);
+        }),
+      () => this.failure,
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const worker of [this.relay, this.emitter]) {
+      worker.removeAllListeners('exit');
+      worker.kill();
+    }
+    await this.subscriber.close();
+    await this.db.query(`DROP TABLE ${this.table}`);
+    await this.db.end();
+  }
+
+  private startRelay(options: FloorOptions): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.relay.on('message', (message: FloorRelayMessage) => {
         if (message.type === 'ready') return resolve(message.port);
-        state.failure = new Error(`floor relay: ${message.message}`);
-        reject(state.failure);
+        this.failure = new Error(`floor relay: ${message.message}`);
+        reject(this.failure);
       });
-      relay.once('exit', (code) => {
-        state.failure ??= new Error(`floor relay exited with ${code}`);
-        reject(state.failure);
+      this.relay.once('exit', (code) => {
+        this.failure ??= new Error(`floor relay exited with ${code}`);
+        reject(this.failure);
       });
-      relay.send({
+      this.relay.send({
         databaseUrl: options.databaseUrl,
         redisUrl: options.redisUrl,
-        channel: subscriber.channel,
-        table,
+        channel: this.subscriber.channel,
+        table: this.table,
       } satisfies FloorRelayCommand);
     });
-    const emitter = child(EMITTER_ENTRY);
-    const emitted = new Promise<void>((resolve, reject) =>
-      emitter.once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`floor emitter exited with ${code}`)),
-      ),
-    );
-    emitter.send({
-      port,
-      ticks: options.ticks,
-      pauseMs: options.pauseMs,
-      padding: 'x'.repeat(Math.max(0, options.messageBytes - 40)),
-    } satisfies FloorEmitterCommand);
-    await emitted;
-  };
-  try {
-    return await subscriber.timeArrivals(options.ticks, send, () => state.failure);
-  } finally {
-    relay.removeAllListeners('exit');
-    relay.kill();
-    await subscriber.close();
-    await db.query(`DROP TABLE ${table}`);
-    await db.end();
+  }
+
+  private connectEmitter(port: number, options: FloorOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.emitter.on('message', (message: FloorEmitterMessage) => {
+        if (message.type === 'connected') resolve();
+        else this.emitted?.();
+      });
+      this.emitter.once('exit', (code) => {
+        this.failure ??= new Error(`floor emitter exited with ${code}`);
+        reject(this.failure);
+      });
+      this.emitter.send({
+        type: 'connect',
+        port,
+        pauseMs: options.pauseMs,
+        padding: 'x'.repeat(Math.max(0, options.messageBytes - 40)),
+      } satisfies FloorEmitterCommand);
+    });
   }
 }

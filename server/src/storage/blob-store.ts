@@ -6,9 +6,12 @@ import type { RuntimeKind } from '../runtime/session-runtime.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Whether a value is a blob's name: a hex SHA-256. */
+export const isSha256 = (value: string): boolean => SHA256.test(value);
+
 /** The value of `x-amz-checksum-sha256` for a blob: its hex SHA-256 as base64. */
 export function checksumHeader(sha256: string): string {
-  if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  if (!isSha256(sha256)) throw new Error(`not a sha256: ${sha256}`);
   return Buffer.from(sha256, 'hex').toString('base64');
 }
 
@@ -17,7 +20,7 @@ export const BLOB_PREFIX = 'blobs/';
 
 /** The object key of a content-addressed blob. */
 export function blobKey(sha256: string): string {
-  if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  if (!isSha256(sha256)) throw new Error(`not a sha256: ${sha256}`);
   return `${BLOB_PREFIX}${sha256}`;
 }
 

@@ -13,6 +13,15 @@ export interface SnapshotCursor {
 
 const IN_CHUNK = 5_000;
 
+/**
+ * A workspace names thousands of blobs: they go to Postgres as one parameter, split there, since
+ * an `IN` list of thousands of parameters, and entities for each row found, cost the API several
+ * times what the lookups themselves do. The service lets only hex hashes through, so none holds
+ * the comma.
+ */
+const SHA_IN_LIST = `sha256 = ANY(string_to_array(?, ','))`;
+const shaList = (shas: readonly string[]) => shas.join(',');
+
 export class SnapshotRepository {
   constructor(
     private readonly orm: Orm,
@@ -92,8 +101,12 @@ export class SnapshotRepository {
       const chunk = shas.slice(start, start + IN_CHUNK);
       await this.refresh(em, chunk, now);
       // Waits for a collection holding these rows; afterwards they are gone, or ours to drop.
-      await em.nativeDelete(BlobSchema, { sha256: { $in: chunk }, gcMarkedAt: { $ne: null } });
-      const present = await em.find(BlobSchema, { sha256: { $in: chunk } }, { fields: ['sha256'] });
+      await em.execute(`DELETE FROM blob WHERE ${SHA_IN_LIST} AND gc_marked_at IS NOT NULL`, [
+        shaList(chunk),
+      ]);
+      const present = await em.execute<{ sha256: string }[]>(`SELECT sha256 FROM blob WHERE ${SHA_IN_LIST}`, [
+        shaList(chunk),
+      ]);
       for (const blob of present) missing.delete(blob.sha256);
     }
     return missing;
@@ -110,14 +123,14 @@ export class SnapshotRepository {
   // Only rows not touched for a while are written, so a sync of an unchanged workspace costs no
   // writes; a row touched less than `refreshAfterMs` ago is still far from collection.
   private async refresh(em: ReturnType<Orm['em']['fork']>, chunk: string[], now: Date): Promise<void> {
-    await em.nativeUpdate(
-      BlobSchema,
-      {
-        sha256: { $in: chunk },
-        gcMarkedAt: null,
-        lastReferencedAt: { $lt: new Date(now.getTime() - this.options.refreshAfterMs) },
-      },
-      { lastReferencedAt: now },
+    await em.execute(
+      `UPDATE blob SET last_referenced_at = ?
+       WHERE ${SHA_IN_LIST} AND gc_marked_at IS NULL AND last_referenced_at < ?`,
+      [
+        now.toISOString(),
+        shaList(chunk),
+        new Date(now.getTime() - this.options.refreshAfterMs).toISOString(),
+      ],
     );
   }
 
@@ -173,7 +186,10 @@ export class SnapshotRepository {
     for (let start = 0; start < shas.length; start += IN_CHUNK) {
       const chunk = shas.slice(start, start + IN_CHUNK);
       await this.refresh(em, chunk, now);
-      const kept = await em.count(BlobSchema, { sha256: { $in: chunk }, gcMarkedAt: null });
+      const [{ kept }] = await em.execute<[{ kept: number }]>(
+        `SELECT count(*)::int AS kept FROM blob WHERE ${SHA_IN_LIST} AND gc_marked_at IS NULL`,
+        [shaList(chunk)],
+      );
       if (kept !== chunk.length) throw new BlobsCollectedError(sessionId, chunk.length - kept);
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blobKey, publicS3Endpoint } from '../../storage/blob-store.js';
-import { planUpload } from './snapshot.service.js';
+import { blobsOfScan, planUpload } from './snapshot.service.js';
 
 const file = (path: string, sha: string, size = 1) => ({
   path,
@@ -24,6 +24,25 @@ describe('planUpload', () => {
       { sha256: 'c'.repeat(64), path: '/agent-data/c', size: 1 },
     ]);
     expect(planUpload(files, new Set())).toEqual([]);
+  });
+});
+
+describe('blobsOfScan', () => {
+  it('names each blob once', () => {
+    const files = [file('/workspace/a', 'a'), file('/workspace/copy-of-a', 'a'), file('/workspace/b', 'b')];
+    expect(blobsOfScan(files)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
+  });
+
+  it('fails on a hash that is not hex SHA-256, naming the file', () => {
+    for (const sha256 of [
+      'A'.repeat(64),
+      'a'.repeat(63),
+      `${'a'.repeat(63)},`,
+      `${'a'.repeat(32)},${'b'.repeat(31)}`,
+    ]) {
+      const files = [file('/workspace/ok', 'a'), { ...file('/workspace/bad', 'a'), sha256 }];
+      expect(() => blobsOfScan(files)).toThrow('/workspace/bad');
+    }
   });
 });
 

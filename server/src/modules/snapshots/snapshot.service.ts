@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { ExecutorClient } from '../../executor-client/executor-client.js';
 import type { Logger } from '../../logger.js';
 import type { SessionRuntime } from '../../runtime/session-runtime.js';
-import type { BlobStore } from '../../storage/blob-store.js';
+import { isSha256, type BlobStore } from '../../storage/blob-store.js';
 import { isFinalRunStatus } from '../runs/run.entity.js';
 import type { RunRepository } from '../runs/run.repository.js';
 import type { Session } from '../sessions/session.entity.js';
@@ -22,6 +22,16 @@ import type { SnapshotCursor, SnapshotRepository } from './snapshot.repository.j
 
 /** Files per upload call: keeps each request body (one presigned URL per file) a few hundred KB. */
 const UPLOAD_BATCH = 500;
+
+/**
+ * The distinct blobs a scan names. The container is not trusted, and what it names becomes storage
+ * keys and database lookups: a hash that is not hex SHA-256 fails the sync.
+ */
+export function blobsOfScan(files: readonly SyncFileEntry[]): string[] {
+  const malformed = files.find((file) => !isSha256(file.sha256));
+  if (malformed) throw new Error(`the workspace scan gave ${malformed.path} a malformed hash`);
+  return [...new Set(files.map((file) => file.sha256))];
+}
 
 /** The blobs a manifest needs that storage lacks, each with one file to read it from. */
 export function planUpload(
@@ -190,7 +200,7 @@ export class SnapshotService {
       if (!endpoint) throw new Error("the session's container is not running");
       const client = new ExecutorClient(endpoint);
       const scan = await client.syncScan();
-      const shas = [...new Set(scan.files.map((file) => file.sha256))];
+      const shas = blobsOfScan(scan.files);
       const plan = planUpload(scan.files, await snapshots.missingBlobs(shas));
       let uploadedBytes = 0;
       for (let start = 0; start < plan.length; start += UPLOAD_BATCH) {

@@ -29,7 +29,8 @@ export interface FloorOptions {
 export class PersistPublishFloor {
   /** Set by the children's handlers; the arrival wait asks for it. */
   private failure: Error | null = null;
-  private emitted: (() => void) | null = null;
+  /** The round being emitted: settled when the emitter reports it done, or dies. */
+  private round: { done: () => void; failed: (error: Error) => void } | null = null;
 
   private constructor(
     private readonly db: pg.Client,
@@ -63,8 +64,8 @@ export class PersistPublishFloor {
     return this.subscriber.timeArrivals(
       ticks,
       () =>
-        new Promise<void>((resolve) => {
-          this.emitted = resolve;
+        new Promise<void>((done, failed) => {
+          this.round = { done, failed };
           this.emitter.send({ type: 'emit', ticks } satisfies FloorEmitterCommand);
         }),
       () => this.failure,
@@ -105,11 +106,13 @@ export class PersistPublishFloor {
     return new Promise<void>((resolve, reject) => {
       this.emitter.on('message', (message: FloorEmitterMessage) => {
         if (message.type === 'connected') resolve();
-        else this.emitted?.();
+        else this.round?.done();
       });
       this.emitter.once('exit', (code) => {
         this.failure ??= new Error(`floor emitter exited with ${code}`);
         reject(this.failure);
+        // An emitter that dies mid-round never reports it done: the round fails instead of waiting.
+        this.round?.failed(this.failure);
       });
       this.emitter.send({
         type: 'connect',

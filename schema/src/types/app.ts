@@ -13,17 +13,32 @@ import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
 import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
+import { describedValues } from '../described-values.js';
 import { RuntimeManifestInput, RuntimeManifestRef, runtimeManifestFromInput } from './runtime-manifest.js';
 import { RoleEnum, UserRef } from './user.js';
 
 export const ProviderEnum = builder.enumType('Provider', {
   description: 'The agent an app runs.',
-  values: PROVIDERS,
+  values: describedValues(PROVIDERS, {
+    CLAUDE_CODE: "Anthropic's Claude Code CLI.",
+    CODEX_CLI: "OpenAI's Codex CLI.",
+    OPENCODE: 'OpenCode, with any OpenAI-compatible model endpoint.',
+    SCRIPTED:
+      'A deterministic agent that plays a script from the message, without a model: for demos and tests.',
+  }),
 });
 
 export const CapabilityEnum = builder.enumType('Capability', {
   description: 'Something a provider can do; runs that need a missing capability are blocked or downgraded.',
-  values: CAPABILITIES,
+  values: describedValues(CAPABILITIES, {
+    TEXT_STREAMING: 'Streams its answer as it writes it.',
+    REASONING: "Shows the model's reasoning.",
+    TOOLS: 'Calls tools (shell, files, ...), shown as tool-call events.',
+    TODOS: 'Keeps a todo list that the platform shows and streams.',
+    HUMAN_LOOP: 'Asks questions and for permission, and waits for the answer.',
+    RESUME: 'Continues its own conversation on the next message, even after the container was removed.',
+    USAGE: 'Reports the tokens it used.',
+  }),
 });
 
 export const AppVisibilityEnum = builder.enumType('AppVisibility', {
@@ -39,7 +54,7 @@ const PrecheckItemRef = builder.objectRef<PrecheckItem>('PrecheckItem').implemen
   description: 'One diagnostic of a provider precheck.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'options, cli, endpoint, credentials or reachable.' }),
-    ok: t.exposeBoolean('ok'),
+    ok: t.exposeBoolean('ok', { description: 'Whether this check passed.' }),
     detail: t.exposeString('detail', { description: 'What was found, or what to change.' }),
   }),
 });
@@ -48,8 +63,12 @@ const PrecheckRef = builder.objectRef<Precheck>('ProviderPrecheck').implement({
   description:
     "Whether an app's runs can start: CLI present and its version, options, endpoint, credentials.",
   fields: (t) => ({
-    ok: t.exposeBoolean('ok'),
-    checks: t.field({ type: [PrecheckItemRef], resolve: (precheck) => precheck.checks }),
+    ok: t.exposeBoolean('ok', { description: 'True when every check passed.' }),
+    checks: t.field({
+      type: [PrecheckItemRef],
+      description: 'Each check, passed or not.',
+      resolve: (precheck) => precheck.checks,
+    }),
   }),
 });
 
@@ -63,11 +82,15 @@ export const AppRef = builder.node(builder.objectRef<App>('App'), {
     return context.services.apps.getVisible(viewer, id).catch(() => null);
   },
   fields: (t) => ({
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'Shown in the app store.' }),
     slug: t.exposeString('slug', { description: 'Stable short name, unique per deployment.' }),
-    description: t.exposeString('description'),
-    provider: t.field({ type: ProviderEnum, resolve: (app) => app.provider }),
-    model: t.exposeString('model'),
+    description: t.exposeString('description', { description: 'What the app is for; may be empty.' }),
+    provider: t.field({
+      type: ProviderEnum,
+      description: 'The agent it runs.',
+      resolve: (app) => app.provider,
+    }),
+    model: t.exposeString('model', { description: "The provider's model name." }),
     systemPrompt: t.exposeString('systemPrompt', {
       nullable: true,
       description: "Instructions given to the agent with every run; null: the provider's own.",
@@ -114,6 +137,7 @@ export const AppRef = builder.node(builder.objectRef<App>('App'), {
     }),
     capabilities: t.field({
       type: [CapabilityEnum],
+      description: "What the app's agent can do; a run that needs something else is blocked or downgraded.",
       resolve: (app) => appCapabilities(app),
     }),
     precheck: t.field({
@@ -133,17 +157,20 @@ builder.queryField('apps', (t) =>
       resolve: async (_root, args, context) =>
         resolveArrayConnection({ args }, await context.services.apps.listVisible(viewerOf(context))),
     },
-    { name: 'AppConnection' },
-    { name: 'AppEdge' },
+    { name: 'AppConnection', description: 'A page of apps.' },
+    { name: 'AppEdge', description: 'An app in a page, with its cursor.' },
   ),
 );
 
 const AppPayload = builder.objectRef<{ app: App }>('AppPayload').implement({
   description: 'The app a mutation created or changed.',
-  fields: (t) => ({ app: t.field({ type: AppRef, resolve: (payload) => payload.app }) }),
+  fields: (t) => ({
+    app: t.field({ type: AppRef, description: 'The app as it is now.', resolve: (payload) => payload.app }),
+  }),
 });
 
 const CreateAppInput = builder.inputType('CreateAppInput', {
+  description: 'A new app.',
   fields: (t) => ({
     slug: t.string({ description: 'Stable short name (a-z, 0-9, -); derived from the name when omitted.' }),
     name: t.string({ required: true, description: 'Shown in the app store; 1 to 100 characters.' }),
@@ -212,11 +239,11 @@ builder.mutationField('createApp', (t) =>
   t.field({
     type: AppPayload,
     description: 'Adds an app (admins only). Nothing is created when any field is refused.',
-    args: { input: t.arg({ type: CreateAppInput, required: true }) },
+    args: { input: t.arg({ type: CreateAppInput, required: true, description: 'The new app.' }) },
     errors: {
       types: [ValidationError, ForbiddenError],
       directResult: true,
-      union: { name: 'CreateAppResult' },
+      union: { name: 'CreateAppResult', description: 'The new app, or why none was created.' },
     },
     resolve: async (_root, { input }, context) => ({
       app: await context.services.apps.create(viewerOf(context), appInput(input)),
@@ -228,11 +255,17 @@ builder.mutationField('updateApp', (t) =>
   t.field({
     type: AppPayload,
     description: 'Changes an app (admins only). Nothing changes when any field is refused.',
-    args: { input: t.arg({ type: UpdateAppInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UpdateAppInput,
+        required: true,
+        description: 'The app and the fields to change.',
+      }),
+    },
     errors: {
       types: [ValidationError, ForbiddenError, NotFoundError],
       directResult: true,
-      union: { name: 'UpdateAppResult' },
+      union: { name: 'UpdateAppResult', description: 'The changed app, or why nothing changed.' },
     },
     resolve: async (_root, { input }, context) => {
       const { appId, ...rest } = input;

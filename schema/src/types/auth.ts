@@ -5,9 +5,10 @@ import { viewerOf } from '../viewer.js';
 import { UserRef } from './user.js';
 
 const LoginInput = builder.inputType('LoginInput', {
+  description: 'Email and password of an account.',
   fields: (t) => ({
-    email: t.string({ required: true }),
-    password: t.string({ required: true }),
+    email: t.string({ required: true, description: "The account's email." }),
+    password: t.string({ required: true, description: "The account's password." }),
   }),
 });
 
@@ -15,8 +16,12 @@ const LoginPayload = builder.objectRef<IssuedToken>('LoginPayload').implement({
   description: 'A new bearer token for the signed-in user; send it as `Authorization: Bearer <token>`.',
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Shown once: only its hash is stored.' }),
-    expiresAt: t.field({ type: 'DateTime', resolve: (issued) => issued.expiresAt! }),
-    user: t.field({ type: UserRef, resolve: (issued) => issued.user }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'When the token stops working; sign in again then.',
+      resolve: (issued) => issued.expiresAt!,
+    }),
+    user: t.field({ type: UserRef, description: 'Who signed in.', resolve: (issued) => issued.user }),
   }),
 });
 
@@ -25,17 +30,18 @@ builder.mutationField('login', (t) =>
     type: LoginPayload,
     description: 'Signs in with email and password and returns a token.',
     skipTypeScopes: true,
-    args: { input: t.arg({ type: LoginInput, required: true }) },
+    args: { input: t.arg({ type: LoginInput, required: true, description: 'Email and password.' }) },
     errors: {
       types: [InvalidCredentialsError, ValidationError],
       directResult: true,
-      union: { name: 'LoginResult' },
+      union: { name: 'LoginResult', description: 'A token, or why signing in failed.' },
     },
     resolve: (_root, { input }, context) => context.services.auth.login(input.email, input.password),
   }),
 );
 
 const LogoutPayload = builder.objectRef<{ ok: boolean }>('LogoutPayload').implement({
+  description: 'Whether logout revoked a token.',
   fields: (t) => ({
     ok: t.exposeBoolean('ok', { description: 'True when the token was live and is now revoked.' }),
   }),
@@ -52,6 +58,7 @@ builder.mutationField('logout', (t) =>
 );
 
 const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  description: 'A new API token for the signed-in user.',
   fields: (t) => ({
     name: t.string({ required: true, description: 'What the token is for, e.g. "CI".' }),
     expiresInDays: t.int({
@@ -64,7 +71,11 @@ const CreateApiTokenPayload = builder.objectRef<IssuedToken>('CreateApiTokenPayl
   description: 'A long-lived token for scripts and third-party clients.',
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Shown once: only its hash is stored.' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the token stops working; null: never (revoke it by logging out with it).',
+    }),
   }),
 });
 
@@ -72,8 +83,14 @@ builder.mutationField('createApiToken', (t) =>
   t.field({
     type: CreateApiTokenPayload,
     description: 'Creates an API token for the signed-in user.',
-    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    errors: { types: [ValidationError], directResult: true, union: { name: 'CreateApiTokenResult' } },
+    args: {
+      input: t.arg({ type: CreateApiTokenInput, required: true, description: 'Its name and lifetime.' }),
+    },
+    errors: {
+      types: [ValidationError],
+      directResult: true,
+      union: { name: 'CreateApiTokenResult', description: 'The new token, or why none was created.' },
+    },
     resolve: (_root, { input }, context) =>
       context.services.auth.createApiToken(viewerOf(context), input.name, input.expiresInDays ?? null),
   }),

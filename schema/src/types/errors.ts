@@ -20,7 +20,7 @@ const FieldError = builder.objectRef<FieldIssue>('FieldError').implement({
   description: 'One input field that was refused, and why.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Path of the field within the input, e.g. ["title"].' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'Why the field was refused.' }),
   }),
 });
 
@@ -30,7 +30,11 @@ builder.objectType(ValidationError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ValidationError,
   fields: (t) => ({
-    fieldErrors: t.field({ type: [FieldError], resolve: (error) => error.fieldErrors }),
+    fieldErrors: t.field({
+      type: [FieldError],
+      description: 'Each refused field, so a form can show the message next to it.',
+      resolve: (error) => error.fieldErrors,
+    }),
   }),
 });
 

@@ -26,8 +26,11 @@ export const CodexApprovalPolicyEnum = builder.enumType('CodexApprovalPolicy', {
 export const CodexSandboxModeEnum = builder.enumType('CodexSandboxMode', {
   description: "What Codex's commands may touch.",
   values: {
-    READ_ONLY: { value: 'read-only' },
-    WORKSPACE_WRITE: { value: 'workspace-write' },
+    READ_ONLY: { value: 'read-only', description: 'Commands may read files but change nothing.' },
+    WORKSPACE_WRITE: {
+      value: 'workspace-write',
+      description: 'Commands may change files in the working directory only.',
+    },
     DANGER_FULL_ACCESS: {
       value: 'danger-full-access',
       description: 'No sandbox of its own; the session container is the boundary.',
@@ -66,24 +69,40 @@ export function runOptionsFromInput(
 export const RunOptionsRef = builder.objectRef<RunOptions>('RunOptions').implement({
   description: "The run's own settings; a null field means the app's setting applied.",
   fields: (t) => ({
-    model: t.exposeString('model', { nullable: true }),
-    systemPrompt: t.exposeString('systemPrompt', { nullable: true }),
-    workingDirectory: t.string({ nullable: true, resolve: (options) => options.cwd ?? null }),
-    newAgentSession: t.boolean({ resolve: (options) => options.newAgentSession === true }),
+    model: t.exposeString('model', { nullable: true, description: "The model used instead of the app's." }),
+    systemPrompt: t.exposeString('systemPrompt', {
+      nullable: true,
+      description: "The system prompt used instead of the app's.",
+    }),
+    workingDirectory: t.string({
+      nullable: true,
+      description: 'Where the agent worked, relative to the workspace.',
+      resolve: (options) => options.cwd ?? null,
+    }),
+    newAgentSession: t.boolean({
+      description: "True when the run started a new agent conversation instead of continuing the session's.",
+      resolve: (options) => options.newAgentSession === true,
+    }),
     permissionMode: t.field({
       type: ClaudePermissionModeEnum,
       nullable: true,
+      description: 'Claude Code: when it asked before using a tool.',
       resolve: (options) => (options.permissionMode as never) ?? null,
     }),
-    allowedTools: t.exposeStringList('allowedTools', { nullable: true }),
+    allowedTools: t.exposeStringList('allowedTools', {
+      nullable: true,
+      description: 'Claude Code: tools that ran without asking.',
+    }),
     approvalPolicy: t.field({
       type: CodexApprovalPolicyEnum,
       nullable: true,
+      description: 'Codex: when it asked before running a command.',
       resolve: (options) => (options.approvalPolicy as never) ?? null,
     }),
     sandbox: t.field({
       type: CodexSandboxModeEnum,
       nullable: true,
+      description: 'Codex: what its commands could touch.',
       resolve: (options) => (options.sandbox as never) ?? null,
     }),
   }),

@@ -23,16 +23,22 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
   fields: (t) => ({
     session: t.field({
       type: SessionRef,
+      description: 'The session the run belongs to.',
       resolve: (run, _args, context) => context.services.sessions.get(viewerOf(context), run.session.id),
     }),
     prompt: t.exposeString('prompt', { description: 'The message as the user sent it.' }),
-    status: t.field({ type: RunStatusEnum, resolve: (run) => run.status }),
+    status: t.field({
+      type: RunStatusEnum,
+      description: 'Where the run is now.',
+      resolve: (run) => run.status,
+    }),
     attempts: t.exposeInt('attempts', {
       description: 'Executor attempts; more than one means infrastructure retries.',
     }),
     error: t.field({
       type: RunErrorRef,
       nullable: true,
+      description: 'Why the run failed or was blocked; null otherwise.',
       resolve: (run) =>
         run.errorClass
           ? {
@@ -44,6 +50,7 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
     }),
     usage: t.field({
       type: RunUsageRef,
+      description: 'Tokens (and cost) used so far, as the provider reported them.',
       resolve: (run) => ({
         inputTokens: run.inputTokens,
         outputTokens: run.outputTokens,
@@ -62,9 +69,17 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
     lastSeq: t.exposeInt('lastSeq', {
       description: 'Seq of the latest event; subscribe with afterSeq to continue from here.',
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
-    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the message was sent.' }),
+    startedAt: t.expose('startedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the agent started on it; null while queued.',
+    }),
+    finishedAt: t.expose('finishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it settled (any final status); null until then.',
+    }),
     durationMs: t.int({
       nullable: true,
       description: 'From start to finish, once finished.',
@@ -75,7 +90,7 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
       type: [RunEventInterface],
       description: 'The run log: events with seq greater than afterSeq, in order.',
       args: {
-        afterSeq: t.arg.int({ defaultValue: 0 }),
+        afterSeq: t.arg.int({ defaultValue: 0, description: 'Only events after this seq; 0 for all.' }),
         first: t.arg.int({ description: `At most this many (default and maximum ${MAX_EVENTS_PAGE}).` }),
       },
       resolve: (run, args, context) =>
@@ -88,7 +103,7 @@ export const RunRef = builder.node(builder.objectRef<Run>('Run'), {
     humanLoopRequests: t.field({
       type: [HumanLoopRequestRef],
       description: "The run's questions and permission requests, oldest first (HL4).",
-      args: { status: t.arg({ type: HumanLoopStatusEnum }) },
+      args: { status: t.arg({ type: HumanLoopStatusEnum, description: 'Only requests in this status.' }) },
       resolve: (run, args, context) =>
         context.services.humanLoop.list({ runId: run.id, status: args.status }),
     }),
@@ -119,8 +134,8 @@ builder.objectFields(SessionRef, (t) => ({
           },
         ),
     },
-    { name: 'RunConnection' },
-    { name: 'RunEdge' },
+    { name: 'RunConnection', description: 'A page of runs.' },
+    { name: 'RunEdge', description: 'A run in a page, with its cursor.' },
   ),
   todos: t.field({
     type: [TodoRef],
@@ -136,7 +151,7 @@ builder.objectFields(SessionRef, (t) => ({
   humanLoopRequests: t.field({
     type: [HumanLoopRequestRef],
     description: "The session's questions and permission requests, oldest first; filter by status.",
-    args: { status: t.arg({ type: HumanLoopStatusEnum }) },
+    args: { status: t.arg({ type: HumanLoopStatusEnum, description: 'Only requests in this status.' }) },
     resolve: (session, args, context) =>
       context.services.humanLoop.list({ sessionId: session.id, status: args.status }),
   }),
@@ -151,7 +166,7 @@ builder.queryField('run', (t) =>
     type: RunRef,
     nullable: true,
     description: 'One of your runs, or null.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The run's global id." }) },
     resolve: (_root, args, context) => {
       const id = tryDecodeId('Run', String(args.id));
       return id ? context.services.runs.find(viewerOf(context), id) : null;
@@ -160,8 +175,9 @@ builder.queryField('run', (t) =>
 );
 
 const SendMessageInput = builder.inputType('SendMessageInput', {
+  description: 'A message to the agent of one of your sessions.',
   fields: (t) => ({
-    sessionId: t.id({ required: true }),
+    sessionId: t.id({ required: true, description: 'The session to send it to.' }),
     text: t.string({
       required: true,
       description: 'What to tell the agent (for the scripted app, optionally a script).',
@@ -175,18 +191,20 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
 
 const RunPayload = builder.objectRef<{ run: Run }>('RunPayload').implement({
   description: 'The run a mutation created or changed.',
-  fields: (t) => ({ run: t.field({ type: RunRef, resolve: (payload) => payload.run }) }),
+  fields: (t) => ({
+    run: t.field({ type: RunRef, description: 'The run as it is now.', resolve: (payload) => payload.run }),
+  }),
 });
 
 builder.mutationField('sendMessage', (t) =>
   t.field({
     type: RunPayload,
     description: "Sends a message: a new run queued behind the session's earlier runs.",
-    args: { input: t.arg({ type: SendMessageInput, required: true }) },
+    args: { input: t.arg({ type: SendMessageInput, required: true, description: 'The message.' }) },
     errors: {
       types: [ValidationError, NotFoundError],
       directResult: true,
-      union: { name: 'SendMessageResult' },
+      union: { name: 'SendMessageResult', description: 'The queued run, or why the message was refused.' },
     },
     resolve: async (_root, { input }, context) => ({
       run: (
@@ -202,18 +220,22 @@ builder.mutationField('sendMessage', (t) =>
 );
 
 const CancelRunInput = builder.inputType('CancelRunInput', {
-  fields: (t) => ({ runId: t.id({ required: true }) }),
+  description: 'Names the run to cancel.',
+  fields: (t) => ({ runId: t.id({ required: true, description: "The run's global id." }) }),
 });
 
 builder.mutationField('cancelRun', (t) =>
   t.field({
     type: RunPayload,
     description: 'Cancels a queued or running run; a finished run is returned unchanged.',
-    args: { input: t.arg({ type: CancelRunInput, required: true }) },
+    args: { input: t.arg({ type: CancelRunInput, required: true, description: 'The run.' }) },
     errors: {
       types: [ValidationError, NotFoundError],
       directResult: true,
-      union: { name: 'CancelRunResult' },
+      union: {
+        name: 'CancelRunResult',
+        description: 'The run after the cancel, or why it could not be canceled.',
+      },
     },
     resolve: async (_root, { input }, context) => ({
       run: await context.services.runs.cancel(
@@ -229,7 +251,13 @@ builder.subscriptionField('runEvents', (t) =>
     type: RunEventInterface,
     description:
       'Every event of a run with seq > afterSeq, exactly once and in order: the log first, then live; completes after RunFinished.',
-    args: { runId: t.arg.id({ required: true }), afterSeq: t.arg.int({ defaultValue: 0 }) },
+    args: {
+      runId: t.arg.id({ required: true, description: 'The run to follow.' }),
+      afterSeq: t.arg.int({
+        defaultValue: 0,
+        description: 'The last seq you have; 0 for everything. Reconnect with it to continue without a gap.',
+      }),
+    },
     subscribe: (_root, args, context) =>
       context.services.runs.watch(
         viewerOf(context),

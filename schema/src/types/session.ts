@@ -12,12 +12,22 @@ import { isEntity } from '../entity-type.js';
 import { decodeId, tryDecodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
 import { SyncFailedError } from '../../../server/src/modules/snapshots/snapshot.errors.js';
+import { describedValues } from '../described-values.js';
 import { AppRef } from './app.js';
 import { UserRef } from './user.js';
 
 export const SessionStatusEnum = builder.enumType('SessionStatus', {
   description: "State of the session's container (its worker).",
-  values: SESSION_STATUSES,
+  values: describedValues(SESSION_STATUSES, {
+    ABSENT: 'No container yet: it is created with the first message or activateSession.',
+    STARTING: 'The container is being created or started, and its workspace restored.',
+    RUNNING: 'The container is up and its executor answers.',
+    IDLE_STOPPING: 'The workspace is being synced before the idle container stops.',
+    STOPPED: 'The container is stopped with its workspace; the next message starts it again.',
+    REMOVING: 'The workspace is being synced before the container and its volumes are removed.',
+    REMOVED: 'No container; the next message creates one and restores the latest snapshot.',
+    FAILED: 'The container could not be started; the next message or activateSession tries again.',
+  }),
 });
 
 export const SessionRef = builder.node(builder.objectRef<Session>('Session'), {
@@ -26,20 +36,30 @@ export const SessionRef = builder.node(builder.objectRef<Session>('Session'), {
   isTypeOf: isEntity(SessionSchema),
   loadOne: (id, context) => (context.viewer ? context.services.sessions.find(context.viewer, id) : null),
   fields: (t) => ({
-    title: t.exposeString('title'),
-    status: t.field({ type: SessionStatusEnum, resolve: (session) => session.status }),
+    title: t.exposeString('title', { description: 'Shown in the history; renameSession changes it.' }),
+    status: t.field({
+      type: SessionStatusEnum,
+      description: "Where the session's container is in its life.",
+      resolve: (session) => session.status,
+    }),
     app: t.field({
       type: AppRef,
+      description: 'The app (agent profile) the session chats with.',
       resolve: (session, _args, context) =>
         context.services.apps.getVisible(viewerOf(context), session.app.id),
     }),
     owner: t.field({
       type: UserRef,
+      description: 'Who started the session.',
       resolve: (session, _args, context) => context.services.users.get(session.owner.id),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    lastActiveAt: t.expose('lastActiveAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the session was created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the session last changed.' }),
+    lastActiveAt: t.expose('lastActiveAt', {
+      type: 'DateTime',
+      description:
+        'When the session was last used (a message sent, a run settled, its container started): the history is ordered by it and idle stop counts from it.',
+    }),
     stoppedAt: t.expose('stoppedAt', {
       type: 'DateTime',
       nullable: true,
@@ -80,8 +100,8 @@ builder.queryField('sessions', (t) =>
             }),
         ),
     },
-    { name: 'SessionConnection' },
-    { name: 'SessionEdge' },
+    { name: 'SessionConnection', description: 'A page of sessions.' },
+    { name: 'SessionEdge', description: 'A session in a page, with its cursor.' },
   ),
 );
 
@@ -90,7 +110,7 @@ builder.queryField('session', (t) =>
     type: SessionRef,
     nullable: true,
     description: 'One of your sessions, or null.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The session's global id." }) },
     resolve: (_root, args, context) => {
       const id = tryDecodeId('Session', String(args.id));
       return id ? context.services.sessions.find(viewerOf(context), id) : null;
@@ -100,13 +120,20 @@ builder.queryField('session', (t) =>
 
 const SessionPayload = builder.objectRef<{ session: Session }>('SessionPayload').implement({
   description: 'The session a mutation created or changed.',
-  fields: (t) => ({ session: t.field({ type: SessionRef, resolve: (payload) => payload.session }) }),
+  fields: (t) => ({
+    session: t.field({
+      type: SessionRef,
+      description: 'The session as it is now.',
+      resolve: (payload) => payload.session,
+    }),
+  }),
 });
 
 const CreateSessionInput = builder.inputType('CreateSessionInput', {
+  description: 'A new session.',
   fields: (t) => ({
     appId: t.id({ required: true, description: 'The app (agent profile) to chat with.' }),
-    title: t.string({ description: 'Defaults to "New session".' }),
+    title: t.string({ description: '1 to 200 characters; default "New session".' }),
   }),
 });
 
@@ -114,11 +141,11 @@ builder.mutationField('createSession', (t) =>
   t.field({
     type: SessionPayload,
     description: 'Starts a new session on an app. Its container starts with the first message.',
-    args: { input: t.arg({ type: CreateSessionInput, required: true }) },
+    args: { input: t.arg({ type: CreateSessionInput, required: true, description: 'The new session.' }) },
     errors: {
       types: [ValidationError, NotFoundError, ForbiddenError],
       directResult: true,
-      union: { name: 'CreateSessionResult' },
+      union: { name: 'CreateSessionResult', description: 'The new session, or why none was created.' },
     },
     resolve: async (_root, { input }, context) => ({
       session: await context.services.sessions.create(viewerOf(context), {
@@ -130,9 +157,10 @@ builder.mutationField('createSession', (t) =>
 );
 
 const RenameSessionInput = builder.inputType('RenameSessionInput', {
+  description: "A session's new title.",
   fields: (t) => ({
-    sessionId: t.id({ required: true }),
-    title: t.string({ required: true }),
+    sessionId: t.id({ required: true, description: 'The session to rename.' }),
+    title: t.string({ required: true, description: 'The new title; 1 to 200 characters.' }),
   }),
 });
 
@@ -140,11 +168,13 @@ builder.mutationField('renameSession', (t) =>
   t.field({
     type: SessionPayload,
     description: 'Gives a session a new title.',
-    args: { input: t.arg({ type: RenameSessionInput, required: true }) },
+    args: {
+      input: t.arg({ type: RenameSessionInput, required: true, description: 'The session and its title.' }),
+    },
     errors: {
       types: [ValidationError, NotFoundError],
       directResult: true,
-      union: { name: 'RenameSessionResult' },
+      union: { name: 'RenameSessionResult', description: 'The renamed session, or why it was not renamed.' },
     },
     resolve: async (_root, { input }, context) => ({
       session: await context.services.sessions.rename(
@@ -160,7 +190,7 @@ builder.subscriptionField('sessionUpdated', (t) =>
   t.field({
     type: SessionRef,
     description: 'The session now, then again each time it changes (title, status, activity).',
-    args: { sessionId: t.arg.id({ required: true }) },
+    args: { sessionId: t.arg.id({ required: true, description: 'The session to watch.' }) },
     subscribe: async (_root, args, context) => {
       const id = decodeId('Session', String(args.sessionId), ['sessionId']);
       return context.services.sessions.watch(viewerOf(context), id);
@@ -171,18 +201,22 @@ builder.subscriptionField('sessionUpdated', (t) =>
 );
 
 export const SessionIdInput = builder.inputType('SessionIdInput', {
-  fields: (t) => ({ sessionId: t.id({ required: true }) }),
+  description: 'Names one of your sessions.',
+  fields: (t) => ({ sessionId: t.id({ required: true, description: "The session's global id." }) }),
 });
 
 builder.mutationField('activateSession', (t) =>
   t.field({
     type: SessionPayload,
     description: "Starts the session's container (or creates it) and waits until its executor answers.",
-    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    args: { input: t.arg({ type: SessionIdInput, required: true, description: 'The session.' }) },
     errors: {
       types: [ValidationError, NotFoundError],
       directResult: true,
-      union: { name: 'ActivateSessionResult' },
+      union: {
+        name: 'ActivateSessionResult',
+        description: 'The running session, or why it could not be started.',
+      },
     },
     resolve: async (_root, { input }, context) => ({
       session: await context.services.lifecycle.activate(
@@ -198,11 +232,11 @@ builder.mutationField('stopSession', (t) =>
     type: SessionPayload,
     description:
       "Syncs the session's workspace, then stops its container; the next message starts it again. A failed sync leaves it running.",
-    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    args: { input: t.arg({ type: SessionIdInput, required: true, description: 'The session.' }) },
     errors: {
       types: [ValidationError, NotFoundError, SyncFailedError],
       directResult: true,
-      union: { name: 'StopSessionResult' },
+      union: { name: 'StopSessionResult', description: 'The stopped session, or why it was left running.' },
     },
     resolve: async (_root, { input }, context) => ({
       session: await context.services.lifecycle.stop(
@@ -216,6 +250,7 @@ builder.mutationField('stopSession', (t) =>
 const DeleteSessionPayload = builder
   .objectRef<{ deletedSessionId: string }>('DeleteSessionPayload')
   .implement({
+    description: 'What deleteSession removed.',
     fields: (t) => ({
       deletedSessionId: t.exposeID('deletedSessionId', {
         description: 'The global id of the deleted session.',
@@ -227,11 +262,14 @@ builder.mutationField('deleteSession', (t) =>
   t.field({
     type: DeleteSessionPayload,
     description: 'Deletes the session with its container, workspace and history.',
-    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    args: { input: t.arg({ type: SessionIdInput, required: true, description: 'The session.' }) },
     errors: {
       types: [ValidationError, NotFoundError],
       directResult: true,
-      union: { name: 'DeleteSessionResult' },
+      union: {
+        name: 'DeleteSessionResult',
+        description: "The deleted session's id, or why nothing was deleted.",
+      },
     },
     resolve: async (_root, { input }, context) => {
       await context.services.lifecycle.delete(
@@ -245,7 +283,13 @@ builder.mutationField('deleteSession', (t) =>
 
 const RuntimeKindEnum = builder.enumType('RuntimeKind', {
   description: 'Where session executors run.',
-  values: { DOCKER: { value: 'docker' }, PROCESS: { value: 'process' } } as const,
+  values: {
+    DOCKER: { value: 'docker', description: 'One Docker container per session, isolated and limited.' },
+    PROCESS: {
+      value: 'process',
+      description: 'One child process per session, with a workspace directory on the host: no sandbox.',
+    },
+  } as const,
 });
 
 const RuntimeInfo = builder
@@ -253,7 +297,11 @@ const RuntimeInfo = builder
   .implement({
     description: 'How this deployment runs sessions.',
     fields: (t) => ({
-      kind: t.field({ type: RuntimeKindEnum, resolve: (info) => info.kind }),
+      kind: t.field({
+        type: RuntimeKindEnum,
+        description: 'Docker containers or host processes.',
+        resolve: (info) => info.kind,
+      }),
       sandboxed: t.exposeBoolean('sandboxed', {
         description: 'False for the process runtime: agents then run on the host without isolation.',
       }),

@@ -12,6 +12,7 @@ import { builder } from '../builder.js';
 import { isEntity } from '../entity-type.js';
 import { decodeId } from '../global-id.js';
 import { viewerOf } from '../viewer.js';
+import { describedValues } from '../described-values.js';
 import { ErrorInterface } from './errors.js';
 import { RunRef } from './run.js';
 import { SessionIdInput, SessionRef } from './session.js';
@@ -27,7 +28,13 @@ builder.objectType(SyncFailedError, {
 
 export const SnapshotReasonEnum = builder.enumType('SnapshotReason', {
   description: 'Why a snapshot was taken.',
-  values: SNAPSHOT_REASONS,
+  values: describedValues(SNAPSHOT_REASONS, {
+    AFTER_RUN: 'After a run settled.',
+    BEFORE_STOP: 'Before an idle container stopped.',
+    BEFORE_REMOVE: 'Before a long-stopped container was removed.',
+    MANUAL: 'On request (syncSession or the workbench).',
+    SAFETY: 'Just before a restore replaced the workspace: restore it to undo that restore.',
+  }),
 });
 
 export const SnapshotRef = builder.node(builder.objectRef<Snapshot>('Snapshot'), {
@@ -36,9 +43,13 @@ export const SnapshotRef = builder.node(builder.objectRef<Snapshot>('Snapshot'),
   isTypeOf: isEntity(SnapshotSchema),
   loadOne: (id, context) => (context.viewer ? context.services.snapshots.find(context.viewer, id) : null),
   fields: (t) => ({
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    reason: t.field({ type: SnapshotReasonEnum, resolve: (snapshot) => snapshot.reason }),
-    fileCount: t.exposeInt('fileCount'),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was taken.' }),
+    reason: t.field({
+      type: SnapshotReasonEnum,
+      description: 'Why it was taken.',
+      resolve: (snapshot) => snapshot.reason,
+    }),
+    fileCount: t.exposeInt('fileCount', { description: 'Files in it, workspace and agent data together.' }),
     runtimeVersion: t.exposeString('runtimeVersion', {
       nullable: true,
       description:
@@ -79,8 +90,8 @@ builder.objectField(SessionRef, 'snapshots', (t) =>
           },
         ),
     },
-    { name: 'SnapshotConnection' },
-    { name: 'SnapshotEdge' },
+    { name: 'SnapshotConnection', description: 'A page of snapshots.' },
+    { name: 'SnapshotEdge', description: 'A snapshot in a page, with its cursor.' },
   ),
 );
 
@@ -89,8 +100,16 @@ const SyncSessionPayload = builder
   .implement({
     description: 'The snapshot a sync recorded, and the session after it.',
     fields: (t) => ({
-      session: t.field({ type: SessionRef, resolve: (payload) => payload.session }),
-      snapshot: t.field({ type: SnapshotRef, resolve: (payload) => payload.snapshot }),
+      session: t.field({
+        type: SessionRef,
+        description: 'The session, with its new lastSyncAt.',
+        resolve: (payload) => payload.session,
+      }),
+      snapshot: t.field({
+        type: SnapshotRef,
+        description: 'The snapshot recorded.',
+        resolve: (payload) => payload.snapshot,
+      }),
     }),
   });
 
@@ -99,11 +118,11 @@ builder.mutationField('syncSession', (t) =>
     type: SyncSessionPayload,
     description:
       "Snapshots the session's workspace and agent data now. A stopped session answers with its latest snapshot, which is current.",
-    args: { input: t.arg({ type: SessionIdInput, required: true }) },
+    args: { input: t.arg({ type: SessionIdInput, required: true, description: 'The session.' }) },
     errors: {
       types: [ValidationError, NotFoundError, SyncFailedError],
       directResult: true,
-      union: { name: 'SyncSessionResult' },
+      union: { name: 'SyncSessionResult', description: 'The snapshot, or why the sync failed.' },
     },
     resolve: async (_root, { input }, context) => {
       const viewer = viewerOf(context);
@@ -115,7 +134,8 @@ builder.mutationField('syncSession', (t) =>
 );
 
 const RestoreSnapshotInput = builder.inputType('RestoreSnapshotInput', {
-  fields: (t) => ({ snapshotId: t.id({ required: true }) }),
+  description: 'Names the snapshot to restore.',
+  fields: (t) => ({ snapshotId: t.id({ required: true, description: "The snapshot's global id." }) }),
 });
 
 const RestoreSnapshotPayload = builder
@@ -123,7 +143,11 @@ const RestoreSnapshotPayload = builder
   .implement({
     description: 'The session after the restore.',
     fields: (t) => ({
-      session: t.field({ type: SessionRef, resolve: (payload) => payload.session }),
+      session: t.field({
+        type: SessionRef,
+        description: 'The session, running, with the restored workspace.',
+        resolve: (payload) => payload.session,
+      }),
       snapshot: t.field({
         type: SnapshotRef,
         description: 'The snapshot the workspace now matches.',
@@ -142,11 +166,14 @@ builder.mutationField('restoreSnapshot', (t) =>
     type: RestoreSnapshotPayload,
     description:
       "Puts the session's workspace and agent data back to a snapshot, after taking a SAFETY snapshot of how they are now. Refused while a run is queued or active.",
-    args: { input: t.arg({ type: RestoreSnapshotInput, required: true }) },
+    args: { input: t.arg({ type: RestoreSnapshotInput, required: true, description: 'The snapshot.' }) },
     errors: {
       types: [ValidationError, NotFoundError, SyncFailedError],
       directResult: true,
-      union: { name: 'RestoreSnapshotResult' },
+      union: {
+        name: 'RestoreSnapshotResult',
+        description: 'The restored session, or why nothing was restored.',
+      },
     },
     resolve: (_root, { input }, context) => {
       const viewer = viewerOf(context);

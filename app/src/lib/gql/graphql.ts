@@ -4,24 +4,35 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An answer to a pending request. */
 export type AnswerHumanLoopInput = {
   /** An option, or any text; for permissions "allow" or "deny". */
   answer: string;
+  /** The request's global id. */
   requestId: string | number;
 };
 
+/** Names the run to cancel. */
 export type CancelRunInput = {
+  /** The run's global id. */
   runId: string | number;
 };
 
 /** Something a provider can do; runs that need a missing capability are blocked or downgraded. */
 export type Capability =
+  /** Asks questions and for permission, and waits for the answer. */
   | 'HUMAN_LOOP'
+  /** Shows the model's reasoning. */
   | 'REASONING'
+  /** Continues its own conversation on the next message, even after the container was removed. */
   | 'RESUME'
+  /** Streams its answer as it writes it. */
   | 'TEXT_STREAMING'
+  /** Keeps a todo list that the platform shows and streams. */
   | 'TODOS'
+  /** Calls tools (shell, files, ...), shown as tool-call events. */
   | 'TOOLS'
+  /** Reports the tokens it used. */
   | 'USAGE';
 
 /** When Claude Code asks before using a tool. */
@@ -52,50 +63,75 @@ export type CodexApprovalPolicy =
 export type CodexSandboxMode =
   /** No sandbox of its own; the session container is the boundary. */
   | 'DANGER_FULL_ACCESS'
+  /** Commands may read files but change nothing. */
   | 'READ_ONLY'
+  /** Commands may change files in the working directory only. */
   | 'WORKSPACE_WRITE';
 
+/** A new session. */
 export type CreateSessionInput = {
   /** The app (agent profile) to chat with. */
   appId: string | number;
-  /** Defaults to "New session". */
+  /** 1 to 200 characters; default "New session". */
   title?: string | null | undefined;
 };
 
+/** What the agent wants from a person. */
 export type HumanLoopKind =
+  /** Leave to do something (run a command, edit a file): answer "allow" or "deny". */
   | 'PERMISSION'
+  /** An answer: pick one of the options or write your own. */
   | 'QUESTION';
 
+/** Whether a request still waits for its answer. */
 export type HumanLoopStatus =
+  /** Its run ended before anyone answered; it can no longer be answered. */
   | 'CANCELED'
+  /** Not used by this deployment: a deadline is only a hint and never closes a request (a request whose run ends unanswered is CANCELED). */
   | 'EXPIRED'
+  /** The agent waits for an answer. */
   | 'PENDING'
+  /** Answered; the agent went on. */
   | 'RESOLVED';
 
+/** Email and password of an account. */
 export type LoginInput = {
+  /** The account's email. */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
 /** The agent an app runs. */
 export type Provider =
+  /** Anthropic's Claude Code CLI. */
   | 'CLAUDE_CODE'
+  /** OpenAI's Codex CLI. */
   | 'CODEX_CLI'
+  /** OpenCode, with any OpenAI-compatible model endpoint. */
   | 'OPENCODE'
+  /** A deterministic agent that plays a script from the message, without a model: for demos and tests. */
   | 'SCRIPTED';
 
+/** A session's new title. */
 export type RenameSessionInput = {
+  /** The session to rename. */
   sessionId: string | number;
+  /** The new title; 1 to 200 characters. */
   title: string;
 };
 
+/** Names the snapshot to restore. */
 export type RestoreSnapshotInput = {
+  /** The snapshot's global id. */
   snapshotId: string | number;
 };
 
 /** What a user may do: admins manage apps and see every app; members use what they are given. */
 export type Role =
+  /** Adds users, manages apps and sees every app. */
   | 'ADMIN'
+  /** Uses the apps visible to them, in sessions of their own. */
   | 'MEMBER';
 
 /** Settings for this run over the app's. Only the fields that apply to the app's provider are accepted; the others are a ValidationError. */
@@ -120,56 +156,87 @@ export type RunOptionsInput = {
 
 /** QUEUED → STARTING → RUNNING ⇄ WAITING_FOR_HUMAN → SUCCEEDED | FAILED | CANCELED | BLOCKED. */
 export type RunStatus =
+  /** It could not start: a capability or a required path is missing; `error` says what to change. */
   | 'BLOCKED'
+  /** Someone canceled it. */
   | 'CANCELED'
+  /** It ended with an error; `error` says which class and what to do. */
   | 'FAILED'
+  /** Waiting for a worker, or for the session's earlier runs to settle. */
   | 'QUEUED'
+  /** The agent is working on it. */
   | 'RUNNING'
+  /** A worker took it and is bringing up the session's container. */
   | 'STARTING'
+  /** The agent finished its answer. */
   | 'SUCCEEDED'
+  /** The agent asked a question or for permission and waits for an answer. */
   | 'WAITING_FOR_HUMAN';
 
 /** Where session executors run. */
 export type RuntimeKind =
+  /** One Docker container per session, isolated and limited. */
   | 'DOCKER'
+  /** One child process per session, with a workspace directory on the host: no sandbox. */
   | 'PROCESS';
 
+/** A message to the agent of one of your sessions. */
 export type SendMessageInput = {
   /** Your key for this message: sending it again with the same key returns the same run. */
   clientMutationId?: string | null | undefined;
   /** Settings for this run over the app's. */
   options?: RunOptionsInput | null | undefined;
+  /** The session to send it to. */
   sessionId: string | number;
   /** What to tell the agent (for the scripted app, optionally a script). */
   text: string;
 };
 
+/** Names one of your sessions. */
 export type SessionIdInput = {
+  /** The session's global id. */
   sessionId: string | number;
 };
 
 /** State of the session's container (its worker). */
 export type SessionStatus =
+  /** No container yet: it is created with the first message or activateSession. */
   | 'ABSENT'
+  /** The container could not be started; the next message or activateSession tries again. */
   | 'FAILED'
+  /** The workspace is being synced before the idle container stops. */
   | 'IDLE_STOPPING'
+  /** No container; the next message creates one and restores the latest snapshot. */
   | 'REMOVED'
+  /** The workspace is being synced before the container and its volumes are removed. */
   | 'REMOVING'
+  /** The container is up and its executor answers. */
   | 'RUNNING'
+  /** The container is being created or started, and its workspace restored. */
   | 'STARTING'
+  /** The container is stopped with its workspace; the next message starts it again. */
   | 'STOPPED';
 
 /** Why a snapshot was taken. */
 export type SnapshotReason =
+  /** After a run settled. */
   | 'AFTER_RUN'
+  /** Before a long-stopped container was removed. */
   | 'BEFORE_REMOVE'
+  /** Before an idle container stopped. */
   | 'BEFORE_STOP'
+  /** On request (syncSession or the workbench). */
   | 'MANUAL'
+  /** Just before a restore replaced the workspace: restore it to undo that restore. */
   | 'SAFETY';
 
+/** Where the agent is with a todo item. */
 export type TodoStatus =
+  /** Done. */
   | 'COMPLETED'
+  /** Being worked on. */
   | 'IN_PROGRESS'
+  /** Not started. */
   | 'PENDING';
 
 export type AppPicker_AppFragment = { id: string, name: string, description: string, provider: Provider, model: string, canUse: boolean, capabilities: Array<Capability> } & { ' $fragmentName'?: 'AppPicker_AppFragment' };

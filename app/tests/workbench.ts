@@ -16,10 +16,17 @@ export function uniqueTitle(label: string): string {
   return `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
-export async function signIn(page: Page): Promise<void> {
+/** An account to sign in with. */
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** Signs in through the login page, as the admin unless told otherwise. */
+export async function signIn(page: Page, account: Account = { email, password }): Promise<void> {
   await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
 }
@@ -173,4 +180,22 @@ export async function saveApp(request: APIRequestContext, token: string, app: Ap
   }
   if (!result.app) throw new Error(`saving the app ${app.slug} failed: ${JSON.stringify(result)}`);
   return result.app.id;
+}
+
+/** Adds a team member as the admin (`token`) with a fresh email; returns how to sign in as them. */
+export async function newMember(request: APIRequestContext, token: string, name: string): Promise<Account> {
+  const account = {
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${uniqueTitle('').trim()}@example.com`,
+    password: 'correct horse battery',
+  };
+  const data = await gql<{ createUser: { __typename: string; message?: string } }>(
+    request,
+    token,
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { __typename ... on Error { message } } }',
+    { input: { ...account, name, role: 'MEMBER' } },
+  );
+  if (data.createUser.__typename !== 'CreateUserPayload') {
+    throw new Error(`adding ${name} failed: ${data.createUser.message}`);
+  }
+  return account;
 }

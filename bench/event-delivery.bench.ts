@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RunStack } from '../server/test/support/run-stack.js';
 import { BareRelay } from './bare-relay.js';
 import { startFleet } from './fleet.js';
-import { PersistPublishFloor } from './persist-publish-floor.js';
+import { EventPathFloor, type FloorOptions } from './event-path-floor.js';
 import { percentile, result, type BenchResult } from './stats.js';
 
 const LATENCY_TICKS = 250; // the script holds at most 500 steps: a tick is a text and a pause
@@ -149,13 +149,16 @@ export async function eventDeliveryBench(): Promise<BenchResult[]> {
     const latency: number[] = [];
     const baseline: number[] = [];
     const floor: number[] = [];
+    const publishFirstFloor: number[] = [];
     const relay = await BareRelay.start(stack.config.redis.url);
-    const persistPublish = await PersistPublishFloor.start({
+    const floorOptions: Omit<FloorOptions, 'order'> = {
       databaseUrl: stack.config.databaseUrl,
       redisUrl: stack.config.redis.url,
       pauseMs: LATENCY_PAUSE_MS,
       messageBytes: MESSAGE_BYTES,
-    });
+    };
+    const persistPublish = await EventPathFloor.start({ ...floorOptions, order: 'persist-then-publish' });
+    const publishPersist = await EventPathFloor.start({ ...floorOptions, order: 'publish-then-persist' });
     try {
       // The paths take turns, a round of each at a time, so that a passing disturbance (a stalled
       // WAL flush, a busy core) falls on all of them alike instead of on whichever was measured then.
@@ -163,18 +166,22 @@ export async function eventDeliveryBench(): Promise<BenchResult[]> {
         const platformSamples = await platformLatency(stack, sessionId);
         const baselineSamples = await baselineLatency(relay, MESSAGE_BYTES);
         const floorSamples = await persistPublish.time(LATENCY_TICKS);
+        const publishFirstSamples = await publishPersist.time(LATENCY_TICKS);
         if (round < 0) continue;
         latency.push(...platformSamples);
         baseline.push(...baselineSamples);
         floor.push(...floorSamples);
+        publishFirstFloor.push(...publishFirstSamples);
       }
     } finally {
+      await publishPersist.close();
       await persistPublish.close();
       await relay.close();
     }
     console.log(
       `  latency samples, in ${LATENCY_ROUNDS} interleaved rounds: platform ${latency.length}, ` +
-        `baseline ${baseline.length}, persist-then-publish floor ${floor.length}`,
+        `baseline ${baseline.length}, persist-then-publish floor ${floor.length}, ` +
+        `publish-then-persist floor ${publishFirstFloor.length}`,
     );
     const throughput = await platformThroughput(stack, sessionId);
     console.log(`  platform throughput: ${throughput.events} events`);
@@ -209,6 +216,22 @@ export async function eventDeliveryBench(): Promise<BenchResult[]> {
         'persist-then-publish floor latency p99',
         'ms, emitter → relay → Postgres commit → Redis → WebSocket (baseline: bare relay)',
         percentile(floor, 99),
+        percentile(baseline, 99),
+        null,
+      ),
+      // The other order, which DESIGN.md rules out (a subscriber could see an event a crash loses):
+      // what publishing before the commit would gain, across the same processes.
+      result(
+        'publish-then-persist floor latency p50',
+        'ms, emitter → relay → Redis → WebSocket, commit alongside (baseline: bare relay)',
+        percentile(publishFirstFloor, 50),
+        percentile(baseline, 50),
+        null,
+      ),
+      result(
+        'publish-then-persist floor latency p99',
+        'ms, emitter → relay → Redis → WebSocket, commit alongside (baseline: bare relay)',
+        percentile(publishFirstFloor, 99),
         percentile(baseline, 99),
         null,
       ),

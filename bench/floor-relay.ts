@@ -1,11 +1,14 @@
-// The worker's stand-in for the persist-then-publish floor: reads the emitter's lines, commits each
-// batch with one INSERT (autocommit), then publishes the batch on Redis in one pipeline, as the
-// platform's event store does, minus everything else a run needs (folding, run state, retries).
+// The worker's stand-in for the event path's floor: reads the emitter's lines and commits each batch
+// with one INSERT (autocommit). Persist-then-publish publishes the batch on Redis in one pipeline
+// once committed, as the platform's event store does; publish-then-persist publishes each line as
+// it arrives. Everything else a run needs (folding, run state, retries) is left out.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLineSplitter } from '../scripts/lib/line-splitter.mjs';
+
+export type FloorOrder = 'persist-then-publish' | 'publish-then-persist';
 
 export interface FloorRelayCommand {
   databaseUrl: string;
@@ -13,6 +16,7 @@ export interface FloorRelayCommand {
   channel: string;
   /** A logged table shaped as `run_event`, made for this run of the floor. */
   table: string;
+  order: FloorOrder;
 }
 
 export type FloorRelayMessage = { type: 'ready'; port: number } | { type: 'error'; message: string };
@@ -24,6 +28,7 @@ async function start(command: FloorRelayCommand): Promise<void> {
   await db.connect();
   const runId = randomUUID();
   const redis = new Redis(command.redisUrl);
+  const publishFirst = command.order === 'publish-then-persist';
   const pending: string[] = [];
   let draining = false;
 
@@ -46,6 +51,7 @@ async function start(command: FloorRelayCommand): Promise<void> {
           events.map(() => new Date().toISOString()),
         ],
       });
+      if (publishFirst) continue;
       const pipeline = redis.pipeline();
       for (const line of lines) pipeline.publish(command.channel, line);
       await pipeline.exec();
@@ -54,7 +60,14 @@ async function start(command: FloorRelayCommand): Promise<void> {
   };
 
   const server = createServer((socket) => {
-    const lines = createLineSplitter((line) => pending.push(line));
+    const lines = createLineSplitter((line) => {
+      if (publishFirst) {
+        redis
+          .publish(command.channel, line)
+          .catch((error: unknown) => reply({ type: 'error', message: String(error) }));
+      }
+      pending.push(line);
+    });
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       lines.push(chunk);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BareRelay } from './bare-relay.js';
 import type { FloorEmitterCommand, FloorEmitterMessage } from './floor-emitter.js';
-import type { FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
+import type { FloorOrder, FloorRelayCommand, FloorRelayMessage } from './floor-relay.js';
 
 const EMITTER_ENTRY = fileURLToPath(new URL('./floor-emitter.ts', import.meta.url));
 const RELAY_ENTRY = fileURLToPath(new URL('./floor-relay.ts', import.meta.url));
@@ -17,16 +17,21 @@ export interface FloorOptions {
   redisUrl: string;
   pauseMs: number;
   messageBytes: number;
+  /** DESIGN.md's order, or its alternative: publish each event on arrival and commit alongside. */
+  order: FloorOrder;
 }
 
 /**
- * The least a path built as DESIGN.md's can do: an emitter process (the executor's place) streams
- * lines to a relay process (the worker's) that commits each batch to Postgres, then publishes it on
- * Redis, where the bare relay's subscriber forwards it over a WebSocket. The same processes and
- * round trips as the platform's event path, with none of its own code. The processes stay up
- * between rounds, as the platform's do between runs.
+ * The least an event path across the platform's processes can do: an emitter process (the
+ * executor's place) streams lines to a relay process (the worker's) that commits them to Postgres
+ * in batches and publishes them on Redis, where the bare relay's subscriber forwards them over a
+ * WebSocket. The same processes and round trips as the platform's event path, with none of its own
+ * code. With `persist-then-publish` (DESIGN.md) a batch is published once committed; with
+ * `publish-then-persist` each line is published as it arrives, which no subscriber can trust to
+ * survive a crash, to show what that order would gain. The processes stay up between rounds, as
+ * the platform's do between runs.
  */
-export class PersistPublishFloor {
+export class EventPathFloor {
   /** Set by the children's handlers; the arrival wait asks for it. */
   private failure: Error | null = null;
   /** The round being emitted: settled when the emitter reports it done, or dies. */
@@ -40,15 +45,15 @@ export class PersistPublishFloor {
     private readonly emitter: ChildProcess,
   ) {}
 
-  static async start(options: FloorOptions): Promise<PersistPublishFloor> {
+  static async start(options: FloorOptions): Promise<EventPathFloor> {
     // A logged copy of the run log (columns, primary key), so that each commit writes and flushes
     // the WAL the platform's do; dropped on close.
-    const table = `floor_event_${process.pid}_${Date.now()}`;
+    const table = `floor_event_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
     const db = new pg.Client({ connectionString: options.databaseUrl });
     await db.connect();
     await db.query(`CREATE TABLE ${table} (LIKE run_event INCLUDING ALL)`);
     const subscriber = await BareRelay.start(options.redisUrl);
-    const floor = new PersistPublishFloor(db, table, subscriber, child(RELAY_ENTRY), child(EMITTER_ENTRY));
+    const floor = new EventPathFloor(db, table, subscriber, child(RELAY_ENTRY), child(EMITTER_ENTRY));
     try {
       const port = await floor.startRelay(options);
       await floor.connectEmitter(port, options);
@@ -98,6 +103,7 @@ export class PersistPublishFloor {
         redisUrl: options.redisUrl,
         channel: this.subscriber.channel,
         table: this.table,
+        order: options.order,
       } satisfies FloorRelayCommand);
     });
   }

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Services } from '../../server/src/services.js';
-import { producerConnection, queuePrefix, workerConnection } from './connection.js';
+import { logQueueErrors, producerConnection, queuePrefix, workerConnection } from './connection.js';
 import { maintenanceProcessor } from './processors/maintenance.processor.js';
 import { runsProcessor } from './processors/runs.processor.js';
 import { RUNS_QUEUE } from './queues/runs.queue.js';
@@ -13,7 +13,10 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
   const { config, log } = services;
   const prefix = queuePrefix(config);
 
-  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(config), prefix });
+  const maintenance = logQueueErrors(
+    new Queue(MAINTENANCE_QUEUE, { connection: producerConnection(config), prefix }),
+    log,
+  );
   await maintenance.waitUntilReady();
   // Upserting the scheduler is idempotent, so every worker start may do it.
   for (const job of Object.values(maintenanceJobs)) {
@@ -23,7 +26,10 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
       { name: job.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }
-  const sessionSweeps = new Queue(SESSIONS_QUEUE, { connection: producerConnection(config), prefix });
+  const sessionSweeps = logQueueErrors(
+    new Queue(SESSIONS_QUEUE, { connection: producerConnection(config), prefix }),
+    log,
+  );
   await sessionSweeps.waitUntilReady();
   for (const job of Object.values(sessionJobs)) {
     await sessionSweeps.upsertJobScheduler(

@@ -95,7 +95,7 @@ export async function buildServices(config: Config, log: Logger): Promise<Servic
     pidsLimit: config.sessions.pidsLimit,
     log,
   });
-  const runsQueue = createRunsQueue(config);
+  const runsQueue = createRunsQueue(config, log);
   const store = new RunEventStore(config.databaseUrl, pubsub, log);
   const runRepository = new RunRepository(orm);
   const blobs = new BlobStore(

@@ -1,7 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../../../server/src/config.js';
-import { producerConnection, queuePrefix } from '../connection.js';
+import type { Logger } from '../../../server/src/logger.js';
+import { logQueueErrors, producerConnection, queuePrefix } from '../connection.js';
 
 /** Runs waiting for a worker; one job per run, whose id is the run id (idempotent enqueue). */
 export const RUNS_QUEUE = 'runs';
@@ -22,11 +23,14 @@ export const runJobOptions = (runId: string): JobsOptions => ({
   removeOnFail: { count: 1000 },
 });
 
-export function createRunsQueue(config: Config): Queue<RunJobPayload> {
-  return new Queue<RunJobPayload>(RUNS_QUEUE, {
-    connection: producerConnection(config),
-    prefix: queuePrefix(config),
-  });
+export function createRunsQueue(config: Config, log: Logger): Queue<RunJobPayload> {
+  return logQueueErrors(
+    new Queue<RunJobPayload>(RUNS_QUEUE, {
+      connection: producerConnection(config),
+      prefix: queuePrefix(config),
+    }),
+    log,
+  );
 }
 
 /** Hands a run to the workers; a run that is already queued or running is left as it is. */

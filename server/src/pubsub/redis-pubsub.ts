@@ -1,7 +1,11 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
-type Listener = (message: unknown) => void;
+interface Listener {
+  message(message: unknown): void;
+  /** The subscriber connection came back: messages published meanwhile are lost. */
+  resumed(): void;
+}
 
 /**
  * Fan-out of Redis pub/sub to in-process listeners over one subscriber connection, so a
@@ -11,6 +15,7 @@ export class RedisPubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<Listener>>();
+  private connectedBefore = false;
 
   constructor(
     url: string,
@@ -25,7 +30,11 @@ export class RedisPubSub {
       // Parsed once for every listener: a hundred watchers of a run must not mean a hundred parses.
       // Listeners treat messages as immutable.
       const parsed: unknown = JSON.parse(message);
-      for (const listener of listeners) listener(parsed);
+      for (const listener of listeners) listener.message(parsed);
+    });
+    this.subscriber.on('ready', () => {
+      if (this.connectedBefore) void this.resubscribed();
+      this.connectedBefore = true;
     });
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => this.log.warn({ err: error }, 'redis pub/sub connection error'));
@@ -36,12 +45,21 @@ export class RedisPubSub {
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
   }
 
-  async publish(topic: string, payload: unknown): Promise<void> {
-    await this.publisher.publish(this.channel(topic), JSON.stringify(payload));
+  /**
+   * Announces state that is already committed to Postgres, in order, in one round trip. With
+   * Redis away the announcement is lost, not the state: the failure is logged, never thrown, so
+   * the change that was made is not reported as failed, and readers catch up from the database
+   * (a run's subscribers fill a gap in seq from its log; the others re-read on the next message
+   * or reload).
+   */
+  async announce(topic: string, payloads: readonly unknown[]): Promise<void> {
+    await this.publishMany(topic, payloads).catch((error: unknown) =>
+      this.log.warn({ err: error, topic }, 'publishing on Redis failed; the state is committed'),
+    );
   }
 
   /** Publishes several messages on one topic in one round trip, in order. */
-  async publishMany(topic: string, payloads: readonly unknown[]): Promise<void> {
+  private async publishMany(topic: string, payloads: readonly unknown[]): Promise<void> {
     const channel = this.channel(topic);
     const pipeline = this.publisher.pipeline();
     for (const payload of payloads) pipeline.publish(channel, JSON.stringify(payload));
@@ -53,12 +71,19 @@ export class RedisPubSub {
   /**
    * Listens on a topic. Messages that arrive before the consumer asks for them are buffered, so
    * a caller can subscribe first and read a backlog from the database second without a gap.
-   * `ready` resolves once Redis has confirmed the subscription.
+   * `ready` resolves once Redis has confirmed the subscription. Messages published while the
+   * subscriber connection was down (Redis restarting) are lost; `onResume` gives the message to
+   * deliver instead once it is back, for a consumer that catches up from the database.
    */
-  subscribe<T>(topic: string): Subscription<T> {
+  subscribe<T>(topic: string, options: { onResume?: () => T } = {}): Subscription<T> {
     const channel = this.channel(topic);
     const subscription = new Subscription<T>(() => this.removeListener(channel, listener));
-    const listener: Listener = (message) => subscription.push(message as T);
+    const listener: Listener = {
+      message: (message) => subscription.push(message as T),
+      resumed: () => {
+        if (options.onResume) subscription.push(options.onResume());
+      },
+    };
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
@@ -77,6 +102,28 @@ export class RedisPubSub {
   async close(): Promise<void> {
     this.listeners.clear();
     await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+
+  /**
+   * After a reconnect ioredis subscribes to the channels again; confirming them here first means
+   * that whatever a consumer reads from the database on `resumed` is followed by every later
+   * message.
+   */
+  private async resubscribed(): Promise<void> {
+    const channels = [...this.listeners.keys()];
+    if (channels.length) {
+      try {
+        await this.subscriber.subscribe(...channels);
+      } catch (error) {
+        // Down again: the next 'ready' tries once more.
+        this.log.warn({ err: error }, 'resubscribing after a Redis reconnect failed');
+        return;
+      }
+    }
+    this.log.info({ channels: channels.length }, 'redis pub/sub reconnected; subscribers catch up');
+    for (const channel of channels) {
+      for (const listener of this.listeners.get(channel) ?? []) listener.resumed();
+    }
   }
 
   private removeListener(channel: string, listener: Listener): void {

@@ -87,7 +87,7 @@ export class HumanLoopService {
   }
 
   notifyRequested(ownerId: string, requestIds: readonly string[]): Promise<void> {
-    return this.pubsub.publishMany(
+    return this.pubsub.announce(
       humanLoopTopic(ownerId),
       requestIds.map((requestId) => ({ requestId }) satisfies HumanLoopRequestedMessage),
     );

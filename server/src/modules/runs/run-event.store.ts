@@ -51,12 +51,9 @@ export class RunEventStore {
 
   async append(runId: string, items: readonly AppendItem[]): Promise<AppendResult> {
     const result = (await this.appendInOneStatement(runId, items)) ?? (await this.appendLocked(runId, items));
-    if (result.events.length) {
-      await this.pubsub.publishMany(runTopic(runId), result.events).catch((error: unknown) => {
-        // Committed events are safe; subscribers notice the gap on the next event or on completion.
-        this.log.warn({ err: error, runId }, 'publishing run events failed');
-      });
-    }
+    // Committed events are safe whether or not this reaches Redis: subscribers fill a gap from the
+    // log on the next event, or when their connection to Redis comes back.
+    if (result.events.length) await this.pubsub.announce(runTopic(runId), result.events);
     return result;
   }
 

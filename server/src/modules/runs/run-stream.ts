@@ -2,11 +2,15 @@ import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
 import type { RunEventStore } from './run-event.store.js';
 import { runTopic, type StoredRunEvent } from './run-event.types.js';
 
+/** Delivered when the connection to Redis is back: read the log for what was missed. */
+const CATCH_UP = Symbol('catch up');
+
 /**
  * Every event of a run with seq > afterSeq, each exactly once and in order: replay from Postgres,
  * then live from Redis, completing after RunFinished. It listens first (buffering), then reads
  * the log, then drains the buffer skipping what was emitted, so nothing falls between the two.
- * A gap in the live seqs (a message Redis dropped) is filled from the log.
+ * A gap in the live seqs (a message Redis dropped) is filled from the log, and so is what was
+ * published while the connection to Redis was down: the end of a run among it included.
  */
 export async function* streamRunEvents(
   store: RunEventStore,
@@ -14,7 +18,9 @@ export async function* streamRunEvents(
   runId: string,
   afterSeq: number,
 ): AsyncGenerator<StoredRunEvent> {
-  const live = pubsub.subscribe<StoredRunEvent>(runTopic(runId));
+  const live = pubsub.subscribe<StoredRunEvent | typeof CATCH_UP>(runTopic(runId), {
+    onResume: () => CATCH_UP,
+  });
   try {
     await live.ready;
     let last = afterSeq;
@@ -24,8 +30,8 @@ export async function* streamRunEvents(
       if (event.type === 'RunFinished') return;
     }
     for await (const event of live) {
-      if (event.seq <= last) continue;
-      const pending = event.seq === last + 1 ? [event] : await store.read(runId, last);
+      if (event !== CATCH_UP && event.seq <= last) continue;
+      const pending = event !== CATCH_UP && event.seq === last + 1 ? [event] : await store.read(runId, last);
       for (const next of pending) {
         if (next.seq <= last) continue;
         last = next.seq;

@@ -73,9 +73,23 @@ export class RunService {
       clientMutationId,
       options: Object.keys(options).length ? options : null,
     });
-    if (isHead) await enqueueRun(this.queue, run.id);
+    if (isHead) await this.handToQueue(run.id);
     if (created) await this.sessions.notifyChanged(session.id);
     return { run, created };
+  }
+
+  /**
+   * The run is recorded in Postgres before it is queued, so Redis being away loses nothing: the
+   * run stays QUEUED, and the stranded-run sweep (every 30 s) queues it once Redis answers again.
+   * The message was taken, so the caller is told so rather than given an error to retry.
+   */
+  private async handToQueue(runId: string): Promise<void> {
+    await enqueueRun(this.queue, runId).catch((error: unknown) =>
+      this.log.warn(
+        { err: error, runId },
+        'the run is recorded but could not be queued (Redis unreachable): the stranded-run sweep queues it',
+      ),
+    );
   }
 
   async get(viewer: User, id: string): Promise<Run> {
@@ -160,7 +174,7 @@ export class RunService {
   /** Hands the session's next queued run to the workers, if the head of its queue is waiting. */
   async startNext(sessionId: string): Promise<void> {
     const head = await this.runs.headOfSession(sessionId);
-    if (head?.status === 'QUEUED') await enqueueRun(this.queue, head.id);
+    if (head?.status === 'QUEUED') await this.handToQueue(head.id);
   }
 
   /** Re-enqueues queued runs at the head of their session, in case an enqueue was lost in a crash. */

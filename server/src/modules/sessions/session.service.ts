@@ -59,11 +59,14 @@ export class SessionService {
   /**
    * Changes of one session, after checking the viewer may see it. The first message is the
    * current state, sent once the live subscription is confirmed, so a client that subscribes
-   * instead of querying first can never miss a change in between.
+   * instead of querying first can never miss a change in between; after Redis was away, the
+   * state is sent again, as changes announced meanwhile were lost.
    */
   async watch(viewer: User, id: string): Promise<Subscription<SessionChanged>> {
     await this.get(viewer, id);
-    const subscription = this.pubsub.subscribe<SessionChanged>(sessionTopic(id));
+    const subscription = this.pubsub.subscribe<SessionChanged>(sessionTopic(id), {
+      onResume: () => ({ sessionId: id }),
+    });
     await subscription.ready;
     subscription.push({ sessionId: id });
     return subscription;
@@ -75,7 +78,7 @@ export class SessionService {
   }
 
   private changed(sessionId: string): Promise<void> {
-    return this.pubsub.publish(sessionTopic(sessionId), { sessionId } satisfies SessionChanged);
+    return this.pubsub.announce(sessionTopic(sessionId), [{ sessionId } satisfies SessionChanged]);
   }
 }
 

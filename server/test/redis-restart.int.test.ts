@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisProcess } from './support/redis-process.js';
+import { RunStack, textOf, type RunEventResult } from './support/run-stack.js';
+
+function expectGapless(events: RunEventResult[]) {
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, index) => 1 + index));
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await pause(100);
+  }
+}
+
+describe('runs across a Redis restart (a durable Redis of its own, worker in its own process)', () => {
+  const redis = new RedisProcess();
+  const stack = new RunStack();
+
+  beforeAll(async () => {
+    await redis.start();
+    await stack.start((config) => ({ ...config, redis: { ...config.redis, url: redis.url } }), {
+      RECONCILE_EVERY: '2',
+    });
+  }, 180_000);
+
+  /** How many announcements the worker has given up on so far (Redis unreachable). */
+  const publishFailures = () => stack.worker.output().split('publishing on Redis failed').length - 1;
+
+  afterAll(async () => {
+    await stack.stop();
+    await redis.dispose();
+  }, 60_000);
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`finishes a run that was streaming while Redis went down (${signal}) and came back; its subscriber gets every event once, in order`, async () => {
+      const sessionId = await stack.createSession();
+      const runId = await stack.sendScript(sessionId, [
+        { text: 'before' },
+        { sleep: 1500 },
+        { text: ' during' },
+        { sleep: 1500 },
+        { text: ' after' },
+      ]);
+      const live = stack.events(runId);
+      await live.until((e) => e.__typename === 'AssistantTextDelta');
+      // Down for longer than the pause before the next text, so that it is published while Redis
+      // is away and reaches the subscriber only through the log.
+      await redis.stop(signal);
+      await pause(2500);
+      await redis.start();
+      const events = await live.toEnd();
+      expectGapless(events);
+      expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+      expect(textOf(events)).toBe('before during after');
+      const run = await stack.run(runId);
+      expect(run.status).toBe('SUCCEEDED');
+      expect(run.output).toBe('before during after');
+      // A new subscriber replays the same log.
+      expect(await stack.events(runId).toEnd()).toEqual(events);
+    }, 120_000);
+  }
+
+  it('completes a subscription whose run ended while Redis was down, with the events it missed', async () => {
+    const sessionId = await stack.createSession();
+    const runId = await stack.sendScript(sessionId, [{ text: 'first' }, { sleep: 500 }, { text: ' last' }]);
+    const live = stack.events(runId);
+    await live.until((e) => e.__typename === 'AssistantTextDelta');
+    await redis.stop('SIGTERM');
+    try {
+      // The run ends meanwhile: its last events are committed...
+      await until(async () => (await stack.run(runId)).status === 'SUCCEEDED', 'the run to finish');
+      // ...and their announcements, held by the worker's Redis client while it reconnects, are
+      // given up: the failure it logs next comes after the run's last announcement was queued.
+      await pause(100);
+      const failuresBefore = publishFailures();
+      await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
+    } finally {
+      await redis.start();
+    }
+    const events = await live.toEnd();
+    expectGapless(events);
+    expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+    expect(textOf(events)).toBe('first last');
+  }, 120_000);
+
+  it('takes a message sent while Redis is down, and runs it once Redis is back', async () => {
+    // The run is recorded at once; the stranded-run sweep (every 30 s) hands it to the queue.
+    const sessionId = await stack.createSession();
+    await redis.stop('SIGTERM');
+    let sent: { __typename: string; run?: { id: string; status: string }; message?: string };
+    try {
+      sent = await stack.send(sessionId, JSON.stringify({ script: [{ text: 'queued while away' }] }));
+    } finally {
+      await redis.start();
+    }
+    expect(sent.__typename).toBe('RunPayload');
+    expect(sent.run!.status).toBe('QUEUED');
+    const events = await stack.events(sent.run!.id).toEnd();
+    expectGapless(events);
+    expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+    expect(textOf(events)).toBe('queued while away');
+  }, 120_000);
+});

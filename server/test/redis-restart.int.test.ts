@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisProcess } from './support/redis-process.js';
-import { RunStack, textOf, type RunEventResult } from './support/run-stack.js';
-
-function expectGapless(events: RunEventResult[]) {
-  expect(events.map((e) => e.seq)).toEqual(events.map((_, index) => 1 + index));
-}
+import { expectGapless } from './support/run-assertions.js';
+import { RunStack, textOf } from './support/run-stack.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectGapless } from './support/run-assertions.js';
 import { RunStack, shape, textOf, type RunEventResult } from './support/run-stack.js';
 import { startWorkerProcess } from './support/worker-process.js';
 
 const ANSWER = `mutation ($input: AnswerHumanLoopInput!) { answerHumanLoop(input: $input) {
   __typename ... on AnswerHumanLoopPayload { alreadyHandled request { id status answer } } ... on Error { message } } }`;
-
-function expectGapless(events: RunEventResult[], from = 1) {
-  expect(events.map((e) => e.seq)).toEqual(events.map((_, index) => from + index));
-}
 
 describe('runs end to end (scripted provider, worker in its own process, real session runtime)', () => {
   const stack = new RunStack();

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribe } from './support/graphql-client.js';
 import { RedisProcess } from './support/redis-process.js';
 import { expectGapless } from './support/run-assertions.js';
 import { RunStack, textOf } from './support/run-stack.js';
+
+const ANSWER = `mutation ($input: AnswerHumanLoopInput!) { answerHumanLoop(input: $input) {
+  ... on AnswerHumanLoopPayload { alreadyHandled } ... on Error { message } } }`;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,6 +86,40 @@ describe('runs across a Redis restart (a durable Redis of its own, worker in its
     expectGapless(events);
     expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
     expect(textOf(events)).toBe('first last');
+  }, 120_000);
+
+  it('tells a humanLoopRequested subscriber about a question asked while Redis was down', async () => {
+    const watcher = subscribe<{ humanLoopRequested: { id: string; prompt: string } }>(
+      stack.ws,
+      'subscription { humanLoopRequested { id prompt } }',
+      {},
+    );
+    try {
+      const sessionId = await stack.createSession();
+      const runId = await stack.sendScript(sessionId, [
+        { text: 'thinking' },
+        { sleep: 500 },
+        { ask: 'Left or right?', options: ['left', 'right'] },
+      ]);
+      await stack.events(runId).until((e) => e.__typename === 'AssistantTextDelta');
+      await redis.stop('SIGTERM');
+      try {
+        await until(async () => (await stack.run(runId)).status === 'WAITING_FOR_HUMAN', 'the question');
+        await pause(100);
+        const failuresBefore = publishFailures();
+        await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
+      } finally {
+        await redis.start();
+      }
+      const heard = (await watcher.next()).data!.humanLoopRequested;
+      expect(heard.prompt).toBe('Left or right?');
+      const answered = await stack.query(ANSWER, { input: { requestId: heard.id, answer: 'left' } });
+      expect(answered.data!.answerHumanLoop.alreadyHandled).toBe(false);
+      const events = await stack.events(runId).toEnd();
+      expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+    } finally {
+      watcher.dispose();
+    }
   }, 120_000);
 
   it('takes a message sent while Redis is down, and runs it once Redis is back', async () => {

@@ -131,7 +131,8 @@ builder.mutationField('answerHumanLoop', (t) =>
 builder.subscriptionField('humanLoopRequested', (t) =>
   t.field({
     type: HumanLoopRequestRef,
-    description: 'Your new pending requests, from any of your sessions, as agents ask.',
+    description:
+      'Your new pending requests, from any of your sessions, as agents ask. After the server lost and regained its connection to Redis, all your pending requests are sent again: tell repeats apart by id.',
     subscribe: (_root, _args, context) => context.services.humanLoop.watch(viewerOf(context)),
     resolve: async (message: { requestId: string }, _args, context) => {
       const request = await context.services.humanLoop.find(viewerOf(context), message.requestId);

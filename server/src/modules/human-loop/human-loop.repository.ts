@@ -27,13 +27,19 @@ export class HumanLoopRepository {
   list(where: {
     runId?: string;
     sessionId?: string;
+    /** Requests of this user's sessions. */
+    ownerId?: string;
     status?: HumanLoopStatus | null;
   }): Promise<HumanLoopRequest[]> {
+    const session = {
+      ...(where.sessionId ? { id: where.sessionId } : {}),
+      ...(where.ownerId ? { owner: where.ownerId } : {}),
+    };
     return this.orm.em.fork().find(
       HumanLoopRequestSchema,
       {
         ...(where.runId ? { run: where.runId } : {}),
-        ...(where.sessionId ? { session: where.sessionId } : {}),
+        ...(Object.keys(session).length ? { session } : {}),
         ...(where.status ? { status: where.status } : {}),
       },
       { orderBy: { createdAt: 'asc', id: 'asc' } },

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { ExecutorClient } from '../../executor-client/executor-client.js';
 import type { Logger } from '../../logger.js';
-import type { RedisPubSub, Subscription } from '../../pubsub/redis-pubsub.js';
+import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
 import type { SessionRuntime } from '../../runtime/session-runtime.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { User } from '../users/user.entity.js';
@@ -16,6 +16,9 @@ export interface HumanLoopRequestedMessage {
 }
 
 export const humanLoopTopic = (userId: string) => `user:${userId}:human-loop`;
+
+/** Delivered when the connection to Redis is back: requests announced meanwhile were lost. */
+const RESUMED = Symbol('resumed');
 
 export class HumanLoopService {
   constructor(
@@ -79,11 +82,37 @@ export class HumanLoopService {
     return this.requests.undelivered(runId);
   }
 
-  /** The viewer's new pending requests, across all their sessions. */
-  async watch(viewer: User): Promise<Subscription<HumanLoopRequestedMessage>> {
-    const subscription = this.pubsub.subscribe<HumanLoopRequestedMessage>(humanLoopTopic(viewer.id));
+  /**
+   * The viewer's new pending requests, across all their sessions. After Redis was away, every
+   * request of theirs still pending is sent again, since those asked meanwhile were announced to
+   * no one: a client tells a repeat by its id.
+   */
+  async watch(viewer: User): Promise<AsyncGenerator<HumanLoopRequestedMessage>> {
+    const subscription = this.pubsub.subscribe<HumanLoopRequestedMessage | typeof RESUMED>(
+      humanLoopTopic(viewer.id),
+      { onResume: () => RESUMED },
+    );
     await subscription.ready;
-    return subscription;
+    return this.pendingAgainOnResume(subscription, viewer.id);
+  }
+
+  private async *pendingAgainOnResume(
+    subscription: AsyncIterableIterator<HumanLoopRequestedMessage | typeof RESUMED>,
+    ownerId: string,
+  ): AsyncGenerator<HumanLoopRequestedMessage> {
+    try {
+      for await (const message of subscription) {
+        if (message !== RESUMED) {
+          yield message;
+          continue;
+        }
+        for (const request of await this.requests.list({ ownerId, status: 'PENDING' })) {
+          yield { requestId: request.id };
+        }
+      }
+    } finally {
+      await subscription.return?.();
+    }
   }
 
   notifyRequested(ownerId: string, requestIds: readonly string[]): Promise<void> {

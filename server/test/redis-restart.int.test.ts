@@ -31,6 +31,23 @@ describe('runs across a Redis restart (a durable Redis of its own, worker in its
   /** How many announcements the worker has given up on so far (Redis unreachable). */
   const publishFailures = () => stack.worker.output().split('publishing on Redis failed').length - 1;
 
+  /**
+   * Stops Redis until `happened` holds, and until the worker has given up announcing it: its Redis
+   * client holds commands while it reconnects and fails them in bulk, so the failure it logs next
+   * comes after the announcement of what happened was queued. Then starts Redis again.
+   */
+  async function downUntilAnnouncementsLost(happened: () => Promise<boolean>): Promise<void> {
+    await redis.stop('SIGTERM');
+    try {
+      await until(happened, 'the run to get there');
+      await pause(100);
+      const failuresBefore = publishFailures();
+      await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
+    } finally {
+      await redis.start();
+    }
+  }
+
   afterAll(async () => {
     await stack.stop();
     await redis.dispose();
@@ -70,18 +87,8 @@ describe('runs across a Redis restart (a durable Redis of its own, worker in its
     const runId = await stack.sendScript(sessionId, [{ text: 'first' }, { sleep: 500 }, { text: ' last' }]);
     const live = stack.events(runId);
     await live.until((e) => e.__typename === 'AssistantTextDelta');
-    await redis.stop('SIGTERM');
-    try {
-      // The run ends meanwhile: its last events are committed...
-      await until(async () => (await stack.run(runId)).status === 'SUCCEEDED', 'the run to finish');
-      // ...and their announcements, held by the worker's Redis client while it reconnects, are
-      // given up: the failure it logs next comes after the run's last announcement was queued.
-      await pause(100);
-      const failuresBefore = publishFailures();
-      await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
-    } finally {
-      await redis.start();
-    }
+    // The run ends meanwhile: its last events are committed, their announcements lost.
+    await downUntilAnnouncementsLost(async () => (await stack.run(runId)).status === 'SUCCEEDED');
     const events = await live.toEnd();
     expectGapless(events);
     expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
@@ -102,15 +109,7 @@ describe('runs across a Redis restart (a durable Redis of its own, worker in its
         { ask: 'Left or right?', options: ['left', 'right'] },
       ]);
       await stack.events(runId).until((e) => e.__typename === 'AssistantTextDelta');
-      await redis.stop('SIGTERM');
-      try {
-        await until(async () => (await stack.run(runId)).status === 'WAITING_FOR_HUMAN', 'the question');
-        await pause(100);
-        const failuresBefore = publishFailures();
-        await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
-      } finally {
-        await redis.start();
-      }
+      await downUntilAnnouncementsLost(async () => (await stack.run(runId)).status === 'WAITING_FOR_HUMAN');
       const heard = (await watcher.next()).data!.humanLoopRequested;
       expect(heard.prompt).toBe('Left or right?');
       const answered = await stack.query(ANSWER, { input: { requestId: heard.id, answer: 'left' } });

@@ -38,6 +38,7 @@ import type {
   SessionRuntime,
   SessionSpec,
 } from './session-runtime.js';
+import { oldestFirst, type CreatedObject } from './docker-created.js';
 
 export interface DockerRuntimeOptions {
   docker: Docker;
@@ -270,7 +271,8 @@ export class DockerRuntime implements SessionRuntime {
     // A session whose container is gone may still have its volumes (its workspace) or network.
     for (const leftover of [...(volumes.Volumes ?? []), ...networks]) {
       const sessionId = (leftover.Labels as Record<string, string> | null | undefined)?.[LABELS.session];
-      if (sessionId && !found.has(sessionId)) found.set(sessionId, { sessionId, instanceId: null, state: 'absent' });
+      if (sessionId && !found.has(sessionId))
+        found.set(sessionId, { sessionId, instanceId: null, state: 'absent' });
     }
     return [...found.values()];
   }
@@ -537,12 +539,10 @@ export class DockerRuntime implements SessionRuntime {
         this.docker.listNetworks({ filters: { label: labelFilter(this.namespace, sessionId) } }),
       ),
     ]);
-    const networks = new Map<string, { Id: string; Created: string }>();
+    const networks = new Map<string, CreatedObject>();
     for (const network of [...byName.filter((item) => item.Name === name), ...byLabel])
       networks.set(network.Id, network);
-    return [...networks.values()]
-      .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id))
-      .map((network) => network.Id);
+    return oldestFirst([...networks.values()]).map((network) => network.Id);
   }
 
   // Docker 20.10 checks duplicate network names only on a best-effort basis: two workers creating
@@ -583,10 +583,7 @@ export class DockerRuntime implements SessionRuntime {
     const networks = await this.call('network.list', () =>
       this.docker.listNetworks({ filters: { name: [name] } }),
     );
-    return networks
-      .filter((network) => network.Name === name)
-      .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id))
-      .map((network) => network.Id);
+    return oldestFirst(networks.filter((network) => network.Name === name)).map((network) => network.Id);
   }
 
   private async joinNetwork(networkId: string): Promise<void> {

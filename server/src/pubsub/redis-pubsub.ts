@@ -49,8 +49,8 @@ export class RedisPubSub {
    * Announces state that is already committed to Postgres, in order, in one round trip. With
    * Redis away the announcement is lost, not the state: the failure is logged, never thrown, so
    * the change that was made is not reported as failed, and readers catch up from the database
-   * (a run's subscribers fill a gap in seq from its log; the others re-read on the next message
-   * or reload).
+   * (a run's subscribers fill a gap in seq from its log on the next event; every subscriber that
+   * asked for it gets its `onResume` message when the connection comes back).
    */
   async announce(topic: string, payloads: readonly unknown[]): Promise<void> {
     await this.publishMany(topic, payloads).catch((error: unknown) =>

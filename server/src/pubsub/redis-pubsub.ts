@@ -1,6 +1,12 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
+/**
+ * A message a subscription may ask for (`onResume: () => RESUMED`): the connection to Redis is
+ * back, and what was published while it was down is lost, so read the state again.
+ */
+export const RESUMED = Symbol('resumed');
+
 interface Listener {
   message(message: unknown): void;
   /** The subscriber connection came back: messages published meanwhile are lost. */

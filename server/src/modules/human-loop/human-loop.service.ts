@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { ExecutorClient } from '../../executor-client/executor-client.js';
 import type { Logger } from '../../logger.js';
-import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
+import { RESUMED, type RedisPubSub } from '../../pubsub/redis-pubsub.js';
 import type { SessionRuntime } from '../../runtime/session-runtime.js';
 import type { SessionService } from '../sessions/session.service.js';
 import type { User } from '../users/user.entity.js';
@@ -16,9 +16,6 @@ export interface HumanLoopRequestedMessage {
 }
 
 export const humanLoopTopic = (userId: string) => `user:${userId}:human-loop`;
-
-/** Delivered when the connection to Redis is back: requests announced meanwhile were lost. */
-const RESUMED = Symbol('resumed');
 
 export class HumanLoopService {
   constructor(

@@ -1,9 +1,6 @@
-import type { RedisPubSub } from '../../pubsub/redis-pubsub.js';
+import { RESUMED, type RedisPubSub } from '../../pubsub/redis-pubsub.js';
 import type { RunEventStore } from './run-event.store.js';
 import { runTopic, type StoredRunEvent } from './run-event.types.js';
-
-/** Delivered when the connection to Redis is back: read the log for what was missed. */
-const CATCH_UP = Symbol('catch up');
 
 /**
  * Every event of a run with seq > afterSeq, each exactly once and in order: replay from Postgres,
@@ -18,8 +15,8 @@ export async function* streamRunEvents(
   runId: string,
   afterSeq: number,
 ): AsyncGenerator<StoredRunEvent> {
-  const live = pubsub.subscribe<StoredRunEvent | typeof CATCH_UP>(runTopic(runId), {
-    onResume: () => CATCH_UP,
+  const live = pubsub.subscribe<StoredRunEvent | typeof RESUMED>(runTopic(runId), {
+    onResume: () => RESUMED,
   });
   try {
     await live.ready;
@@ -30,8 +27,8 @@ export async function* streamRunEvents(
       if (event.type === 'RunFinished') return;
     }
     for await (const event of live) {
-      if (event !== CATCH_UP && event.seq <= last) continue;
-      const pending = event !== CATCH_UP && event.seq === last + 1 ? [event] : await store.read(runId, last);
+      if (event !== RESUMED && event.seq <= last) continue;
+      const pending = event !== RESUMED && event.seq === last + 1 ? [event] : await store.read(runId, last);
       for (const next of pending) {
         if (next.seq <= last) continue;
         last = next.seq;

@@ -36,8 +36,14 @@ export function pickPostgresVersion(available, clusterVersion) {
   return [...available].sort((a, b) => Number(b) - Number(a))[0] ?? null;
 }
 
+/** The bin directory of the newest installed server, for a new cluster; null if none is. */
+export function newestPostgresBinDir() {
+  const version = pickPostgresVersion(installedVersions(), null);
+  return version ? join(PG_ROOT, version, 'bin') : null;
+}
+
 // Postgres refuses to run as root; as root we run it as the `postgres` OS user.
-function postgresOsUser() {
+export function postgresOsUser() {
   if (process.getuid?.() !== 0) return null;
   const entry = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
@@ -82,7 +88,7 @@ function chownTree(dir, { uid, gid }) {
 }
 
 // initdb into a side directory and rename, so an interrupted init never looks like a cluster.
-async function initCluster(binDir, dir, osUser) {
+export async function initCluster(binDir, dir, osUser) {
   const staging = `${dir}.init`;
   const attempts = [['--locale=C.UTF-8'], ['--no-locale']];
   let last = '';
@@ -108,7 +114,16 @@ function socketDirFor(dir, port) {
   return `${dir}/.s.PGSQL.${port}`.length < 100 ? dir : '';
 }
 
-export async function startPostgres({ dataDir, port, throwaway, durable, supervisor, logFile, env, addCleanup }) {
+export async function startPostgres({
+  dataDir,
+  port,
+  throwaway,
+  durable,
+  supervisor,
+  logFile,
+  env,
+  addCleanup,
+}) {
   const osUser = postgresOsUser();
   const dir = clusterDir(dataDir, osUser);
   if (throwaway && !dir.startsWith(dataDir))

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pause, until } from './support/eventually.js';
 import { subscribe } from './support/graphql-client.js';
 import { RedisProcess } from './support/redis-process.js';
 import { expectGapless } from './support/run-assertions.js';
@@ -6,16 +7,6 @@ import { RunStack, textOf } from './support/run-stack.js';
 
 const ANSWER = `mutation ($input: AnswerHumanLoopInput!) { answerHumanLoop(input: $input) {
   ... on AnswerHumanLoopPayload { alreadyHandled } ... on Error { message } } }`;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(100);
-  }
-}
 
 describe('runs across a Redis restart (a durable Redis of its own, worker in its own process)', () => {
   const redis = new RedisProcess();

@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ExecutorCallError } from '../../../server/src/executor-client/executor-client.js';
+import { outlastDatabaseOutages } from '../../../server/src/db/database-outage.js';
 import { DomainError } from '../../../server/src/errors.js';
 import { InfrastructureError } from '../../../server/src/modules/runs/run-execution.service.js';
 import { RuntimeError } from '../../../server/src/runtime/runtime.errors.js';
@@ -9,7 +10,9 @@ import { runJobPayload, type RunJobPayload } from '../queues/runs.queue.js';
 /**
  * The one place that decides retry or give up (RN2): faults of the machinery around the agent
  * are retried with backoff; anything else, and the last attempt, settles the run as failed
- * with a class instead of leaving it RUNNING.
+ * with a class instead of leaving it RUNNING. A database outage is neither: the job waits it
+ * out, however long, and carries on where the run's committed events end, so that a database
+ * restart neither fails a run nor uses up its retries.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof RuntimeError) return error.transient;
@@ -22,8 +25,11 @@ export function isRetryable(error: unknown): boolean {
 export function runsProcessor(services: Services) {
   return async (job: Job<RunJobPayload>): Promise<void> => {
     const { runId } = runJobPayload.parse(job.data);
+    const ping = () => services.orm.em.getConnection().execute('select 1');
+    const outlasting = (action: () => Promise<void>) =>
+      outlastDatabaseOutages(action, ping, services.log, { runId });
     try {
-      await services.runExecution.execute(runId);
+      await outlasting(() => services.runExecution.execute(runId));
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isRetryable(error) && !lastAttempt) {
@@ -34,7 +40,7 @@ export function runsProcessor(services: Services) {
         throw error;
       }
       services.log.error({ runId, err: error }, 'run failed');
-      await services.runExecution.failForInfrastructure(runId, error);
+      await outlasting(() => services.runExecution.failForInfrastructure(runId, error));
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
   };

@@ -72,7 +72,8 @@ export class RunExecutionService {
   async execute(runId: string): Promise<void> {
     const { runs, store, sessions, log } = this.deps;
     const run = await runs.findById(runId);
-    if (!run || isFinalRunStatus(run.status)) return;
+    if (!run) return;
+    if (isFinalRunStatus(run.status)) return this.settleIfUnsettled(run);
     const head = await runs.headOfSession(run.session.id);
     // Not this run's turn: the run ahead of it hands the queue on when it settles.
     if (head && head.id !== run.id) return;
@@ -270,9 +271,31 @@ export class RunExecutionService {
     if (settled && app) await this.settle(settled, app);
   }
 
-  /** RN7: usage log, session activity, and the next run of the session. */
+  /**
+   * A job that stopped between a run's final event and the end of its settlement (a killed worker,
+   * a database outage) settles it when it runs again. The usage record is written last, so a run
+   * that has one is settled.
+   */
+  private async settleIfUnsettled(run: Run): Promise<void> {
+    if (await this.deps.usage.has(run.id)) return;
+    const app = await this.deps.apps.findById(run.session.app.id);
+    if (app) await this.settle(run, app);
+  }
+
+  /**
+   * RN7: session activity, a snapshot, the next run of the session, and the usage log. Each step
+   * may be repeated by `settleIfUnsettled`, so each is idempotent or harmless twice.
+   */
   private async settle(run: Run, app: App): Promise<void> {
     const at = run.finishedAt ?? new Date();
+    await this.deps.sessions.touch(run.session.id, at);
+    // WS3: a snapshot after every run, before the next one may change the workspace. A failed
+    // sync is counted on the session (LC4) and retried by the sweeps; the run's result stands.
+    await this.deps.snapshots
+      .syncIfRunning(run.session.id, 'AFTER_RUN', run.id)
+      .catch((error: unknown) => this.deps.log.warn({ runId: run.id, err: error }, 'sync after run failed'));
+    await this.deps.sessionService.notifyChanged(run.session.id);
+    await this.deps.runService.startNext(run.session.id);
     await this.deps.usage.record({
       runId: run.id,
       sessionId: run.session.id,
@@ -287,14 +310,6 @@ export class RunExecutionService {
       status: run.status,
       at,
     });
-    await this.deps.sessions.touch(run.session.id, at);
-    // WS3: a snapshot after every run, before the next one may change the workspace. A failed
-    // sync is counted on the session (LC4) and retried by the sweeps; the run's result stands.
-    await this.deps.snapshots
-      .syncIfRunning(run.session.id, 'AFTER_RUN', run.id)
-      .catch((error: unknown) => this.deps.log.warn({ runId: run.id, err: error }, 'sync after run failed'));
-    await this.deps.sessionService.notifyChanged(run.session.id);
-    await this.deps.runService.startNext(run.session.id);
   }
 }
 

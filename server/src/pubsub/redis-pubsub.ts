@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
+/** Bounds on announcements held while Redis is away (see `hold`). */
+const HELD_PER_TOPIC = 100;
+const HELD_TOPICS = 10_000;
+
 /**
  * A message a subscription may ask for (`onResume: () => RESUMED`): the connection to Redis is
  * back, and what was published while it was down is lost, so read the state again.
@@ -21,7 +25,10 @@ export class RedisPubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Announcements Redis did not take, by topic, oldest topic first; sent again once it answers. */
+  private readonly held = new Map<string, unknown[]>();
   private connectedBefore = false;
+  private publisherConnectedBefore = false;
 
   constructor(
     url: string,
@@ -42,6 +49,10 @@ export class RedisPubSub {
       if (this.connectedBefore) void this.resubscribed();
       this.connectedBefore = true;
     });
+    this.publisher.on('ready', () => {
+      if (this.publisherConnectedBefore) void this.announceHeld();
+      this.publisherConnectedBefore = true;
+    });
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => this.log.warn({ err: error }, 'redis pub/sub connection error'));
     }
@@ -53,15 +64,25 @@ export class RedisPubSub {
 
   /**
    * Announces state that is already committed to Postgres, in order, in one round trip. With
-   * Redis away the announcement is lost, not the state: the failure is logged, never thrown, so
-   * the change that was made is not reported as failed, and readers catch up from the database
-   * (a run's subscribers fill a gap in seq from its log on the next event; every subscriber that
-   * asked for it gets its `onResume` message when the connection comes back).
+   * Redis away the announcement is held, not the state lost: the failure is logged, never thrown,
+   * so the change that was made is not reported as failed, and what was not announced goes out
+   * ahead of the topic's next announcement or when this process's connection to Redis is back,
+   * whichever comes first. Listeners take a message twice in their stride (a run's by seq, the
+   * others re-read what they name); those whose own connection dropped catch up through `onResume`.
    */
   async announce(topic: string, payloads: readonly unknown[]): Promise<void> {
-    await this.publishMany(topic, payloads).catch((error: unknown) =>
-      this.log.warn({ err: error, topic }, 'publishing on Redis failed; the state is committed'),
-    );
+    const held = this.held.get(topic) ?? [];
+    this.held.delete(topic);
+    const all = held.length ? [...held, ...payloads] : payloads;
+    try {
+      await this.publishMany(topic, all);
+    } catch (error) {
+      this.hold(topic, all);
+      this.log.warn(
+        { err: error, topic },
+        'publishing on Redis failed; the state is committed, and it is announced once Redis answers',
+      );
+    }
   }
 
   /** Publishes several messages on one topic in one round trip, in order. */
@@ -99,6 +120,28 @@ export class RedisPubSub {
     subscription.ready =
       set.size === 1 ? this.subscriber.subscribe(channel).then(() => undefined) : Promise.resolve();
     return subscription;
+  }
+
+  /**
+   * Keeps what Redis did not take, bounded: a run's listeners need only its newest events to see a
+   * gap and read the rest from the log, and the other topics carry ids to re-read.
+   */
+  private hold(topic: string, payloads: readonly unknown[]): void {
+    const kept = [...(this.held.get(topic) ?? []), ...payloads].slice(-HELD_PER_TOPIC);
+    this.held.delete(topic);
+    this.held.set(topic, kept);
+    for (const oldest of this.held.keys()) {
+      if (this.held.size <= HELD_TOPICS) break;
+      this.held.delete(oldest);
+    }
+  }
+
+  /** After the publisher reconnects: everything held goes out, topic by topic. */
+  private async announceHeld(): Promise<void> {
+    const topics = [...this.held.keys()];
+    if (topics.length)
+      this.log.info({ topics: topics.length }, 'redis publisher reconnected; sending held announcements');
+    for (const topic of topics) await this.announce(topic, []);
   }
 
   async ping(): Promise<void> {

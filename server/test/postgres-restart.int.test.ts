@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { pause, until } from './support/eventually.js';
 import { PostgresProcess } from './support/postgres-process.js';
-import { expectGapless } from './support/run-assertions.js';
-import { RunStack, textOf } from './support/run-stack.js';
+import { expectRunThroughOutage } from './support/run-assertions.js';
+import { RunStack } from './support/run-stack.js';
 
 /** Longer than a run job's retries with backoff (1 + 2 + 4 s) would last. */
 const OUTAGE_MS = 15_000;
@@ -40,28 +40,12 @@ describe('runs across a PostgreSQL restart (a durable server of its own, worker 
 
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     it(`finishes a run that streamed while PostgreSQL was down (${signal}) for longer than a job's retries; every event once, in order, and the run settled`, async () => {
-      const sessionId = await stack.createSession();
-      const runId = await stack.sendScript(sessionId, [
-        { text: 'before' },
-        { sleep: 1000 },
-        { text: ' during' },
-        { sleep: 1000 },
-        { text: ' after' },
-      ]);
-      const live = stack.events(runId);
-      await live.until((e) => e.__typename === 'AssistantTextDelta');
       // The agent goes on and ends while the database is away; its events wait in the executor.
-      await postgres.stop(signal);
-      await pause(OUTAGE_MS);
-      await postgres.start(config);
-      const events = await live.toEnd();
-      expectGapless(events);
-      expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
-      expect(textOf(events)).toBe('before during after');
-      const run = await stack.run(runId);
-      expect(run.status).toBe('SUCCEEDED');
-      expect(run.output).toBe('before during after');
-      expect(await stack.events(runId).toEnd()).toEqual(events);
+      const runId = await expectRunThroughOutage(stack, 1000, async () => {
+        await postgres.stop(signal);
+        await pause(OUTAGE_MS);
+        await postgres.start(config);
+      });
       // Settled: its usage recorded once, the last step of settlement.
       await until(async () => (await usageRecords(runId)) > 0, 'the run to be settled');
       expect(await usageRecords(runId)).toBe(1);

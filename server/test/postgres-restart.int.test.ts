@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { WS_TRY_AGAIN_LATER } from '../src/http/api-server.js';
 import { pause, until } from './support/eventually.js';
+import { wsClient } from './support/graphql-client.js';
 import { PostgresProcess } from './support/postgres-process.js';
 import { expectRunThroughOutage } from './support/run-assertions.js';
 import { RunStack } from './support/run-stack.js';
@@ -51,4 +53,28 @@ describe('runs across a PostgreSQL restart (a durable server of its own, worker 
       expect(await usageRecords(runId)).toBe(1);
     }, 120_000);
   }
+
+  it('answers SERVICE_UNAVAILABLE while PostgreSQL is down, and serves again once it is back', async () => {
+    const sessionsQuery = '{ sessions(first: 100) { edges { node { id } } } }';
+    const sessionId = await stack.createSession('kept through the outage');
+    await postgres.stop('SIGINT');
+    try {
+      const refused = await stack.query(sessionsQuery);
+      expect(refused.errors?.[0]).toMatchObject({
+        message: 'the database is unreachable for the moment; try again shortly',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+      // A WebSocket cannot be authenticated now: closed with a code graphql-ws clients retry.
+      const socket = wsClient(stack.api.wsUrl, `Bearer ${stack.token}`);
+      expect(await socket.closed).toBe(WS_TRY_AGAIN_LATER);
+      await socket.client.dispose();
+    } finally {
+      await postgres.start(config);
+    }
+    const served = await stack.query(sessionsQuery);
+    expect(served.errors).toBeUndefined();
+    expect(served.data!.sessions.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(
+      sessionId,
+    );
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { createContext, type GraphQLContext } from '../context.js';
+import { isDatabaseUnavailable } from '../db/database-outage.js';
 import { DomainError } from '../errors.js';
 import { readiness } from '../health.js';
 import { coalesceWrites } from './coalesced-writes.js';
@@ -21,6 +22,8 @@ import type { Services } from '../services.js';
 
 /** Close code for a WebSocket whose connection_init carries no valid token (API.md). */
 export const WS_UNAUTHORIZED = 4401;
+/** Close code (RFC 6455 "Try Again Later") for a connection that cannot be authenticated now. */
+export const WS_TRY_AGAIN_LATER = 1013;
 
 export interface ApiServer {
   server: Server;
@@ -90,7 +93,15 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
   useServer<Record<string, unknown>, { context?: GraphQLContext }>(
     {
       onConnect: async (ctx) => {
-        const context = await createContext(services, ctx.connectionParams?.authorization);
+        let context: GraphQLContext;
+        try {
+          context = await createContext(services, ctx.connectionParams?.authorization);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // Not 4500, which graphql-ws clients take as fatal: 1013 has them reconnect with backoff.
+          ctx.extra.socket.close(WS_TRY_AGAIN_LATER, 'the database is unreachable; try again shortly');
+          return false;
+        }
         if (!context.viewer) {
           ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
@@ -197,15 +208,19 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
 
 /**
  * A domain error outside a mutation's typed union (a query or subscription argument) still tells
- * the caller what was wrong, with its code; anything else stays masked.
+ * the caller what was wrong, with its code; so does an unreachable database, which a client
+ * should retry shortly rather than report; anything else stays masked.
  */
 function maskDomainErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof DomainError && error instanceof GraphQLError) {
-    return new GraphQLError(original.message, {
-      nodes: error.nodes,
-      path: error.path,
-      extensions: { code: original.code },
+  const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, { ...at, extensions: { code: original.code } });
+  }
+  if (isDatabaseUnavailable(original)) {
+    return new GraphQLError('the database is unreachable for the moment; try again shortly', {
+      ...at,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   }
   return maskError(error, message, isDev);

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findFreePort } from '../../../scripts/lib/ports.mjs';
+import { waitUntil } from '../../../scripts/lib/probes.mjs';
 import { initCluster, newestPostgresBinDir, postgresOsUser } from '../../../scripts/lib/postgres.mjs';
 import type { Config } from '../../src/config.js';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, ormConfig } from '../../src/db/orm.js';
 import { seed } from '../../src/seed.js';
+import { watchChild } from './child-output.js';
 
 const DATABASE = 'agentbench';
 
@@ -25,6 +27,11 @@ export class PostgresProcess {
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/${DATABASE}`;
+  }
+
+  /** The server's own database, there before the test's is created. */
+  private get maintenanceUrl(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
   /** Starts the server; the first start creates the cluster and a migrated, seeded database. */
@@ -46,10 +53,13 @@ export class PostgresProcess {
       { ...this.osUser, cwd: '/', detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await this.ready(child, () => output);
+    // Until it accepts a connection, which it refuses while starting or recovering.
+    await waitUntil(() => this.answers(), {
+      what: 'postgres',
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      failedBecause: watchChild(child, 'postgres').exitedBecause,
+    });
     if (fresh) await this.prepareDatabase(config);
     return this;
   }
@@ -76,7 +86,7 @@ export class PostgresProcess {
   }
 
   private async prepareDatabase(config: Config): Promise<void> {
-    const admin = new pg.Client({ connectionString: this.url.replace(`/${DATABASE}`, '/postgres') });
+    const admin = new pg.Client({ connectionString: this.maintenanceUrl });
     await admin.connect();
     try {
       await admin.query(`CREATE DATABASE ${DATABASE}`);
@@ -93,27 +103,18 @@ export class PostgresProcess {
     }
   }
 
-  /** Until the server accepts a connection; fails if it exits first. */
-  private async ready(child: ChildProcess, output: () => string): Promise<void> {
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`postgres exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
-      }
-      const client = new pg.Client({
-        connectionString: this.url.replace(`/${DATABASE}`, '/postgres'),
-        connectionTimeoutMillis: 1000,
-      });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.query('SELECT 1');
-        return;
-      } catch {
-        // Not listening yet, or still recovering.
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  private async answers(): Promise<boolean> {
+    const client = new pg.Client({
+      connectionString: this.maintenanceUrl,
+      connectionTimeoutMillis: 1000,
+    });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
 

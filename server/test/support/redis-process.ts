@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { findFreePort } from '../../../scripts/lib/ports.mjs';
+import { redisPing, waitUntil } from '../../../scripts/lib/probes.mjs';
+import { watchChild } from './child-output.js';
 
 /**
  * A Redis server of this test file's own, durable as deployed (append-only file), so a test can
@@ -37,10 +38,13 @@ export class RedisProcess {
       },
     );
     this.child = child;
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await this.ready(child, () => output);
+    // Until it answers PING after loading its data (a loading Redis answers -LOADING).
+    await waitUntil(() => redisPing(this.port), {
+      what: 'redis-server',
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      failedBecause: watchChild(child, 'redis-server').exitedBecause,
+    });
     return this;
   }
 
@@ -60,30 +64,5 @@ export class RedisProcess {
   async dispose(): Promise<void> {
     await this.stop();
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
-  }
-
-  /** Until the server answers PING after loading its data; fails if it exits first. */
-  private async ready(child: ChildProcess, output: () => string): Promise<void> {
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`redis-server exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
-      }
-      const client = new Redis(this.url, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      // A refused connection also comes as an event; the rejected connect() below is what counts.
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        if ((await client.ping()) === 'PONG') return;
-      } catch {
-        // Not listening yet, or still loading its data.
-      } finally {
-        client.disconnect();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 }

@@ -1,3 +1,4 @@
+import { pingDatabase } from './db/orm.js';
 import type { Services } from './services.js';
 
 export interface ReadinessReport {
@@ -10,7 +11,7 @@ const CHECK_TIMEOUT_MS = 2_000;
 /** Whether every backing service answers (Postgres, Redis, S3, Docker), each within a short timeout. */
 export async function readiness(services: Services): Promise<ReadinessReport> {
   const probes: Record<string, () => Promise<unknown>> = {
-    postgres: () => services.orm.em.getConnection().execute('select 1'),
+    postgres: () => pingDatabase(services.orm),
     redis: () => services.pubsub.ping(),
     s3: () => services.storage.ping(),
     // The process runtime needs no Docker engine; checking one would make a working install unready.

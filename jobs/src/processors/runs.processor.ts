@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ExecutorCallError } from '../../../server/src/executor-client/executor-client.js';
 import { outlastDatabaseOutages } from '../../../server/src/db/database-outage.js';
+import { pingDatabase } from '../../../server/src/db/orm.js';
 import { DomainError } from '../../../server/src/errors.js';
 import { InfrastructureError } from '../../../server/src/modules/runs/run-execution.service.js';
 import { RuntimeError } from '../../../server/src/runtime/runtime.errors.js';
@@ -25,9 +26,8 @@ export function isRetryable(error: unknown): boolean {
 export function runsProcessor(services: Services) {
   return async (job: Job<RunJobPayload>): Promise<void> => {
     const { runId } = runJobPayload.parse(job.data);
-    const ping = () => services.orm.em.getConnection().execute('select 1');
     const outlasting = (action: () => Promise<void>) =>
-      outlastDatabaseOutages(action, ping, services.log, { runId });
+      outlastDatabaseOutages(action, () => pingDatabase(services.orm), services.log, { runId });
     try {
       await outlasting(() => services.runExecution.execute(runId));
     } catch (error) {

@@ -33,6 +33,11 @@ export function initOrm(databaseUrl: string, options: { poolMax?: number } = {})
   return MikroORM.init(ormConfig(databaseUrl, options));
 }
 
+/** One round trip to the database: resolves if it answers, rejects if it does not. */
+export async function pingDatabase(orm: Orm): Promise<void> {
+  await orm.em.getConnection().execute('select 1');
+}
+
 /** Brings the schema up to the newest committed migration. */
 export async function migrate(orm: Orm): Promise<void> {
   await orm.migrator.up();

@@ -27,8 +27,6 @@ export class RedisPubSub {
   private readonly listeners = new Map<string, Set<Listener>>();
   /** Announcements Redis did not take, by topic, oldest topic first; sent again once it answers. */
   private readonly held = new Map<string, unknown[]>();
-  private connectedBefore = false;
-  private publisherConnectedBefore = false;
 
   constructor(
     url: string,
@@ -45,14 +43,8 @@ export class RedisPubSub {
       const parsed: unknown = JSON.parse(message);
       for (const listener of listeners) listener.message(parsed);
     });
-    this.subscriber.on('ready', () => {
-      if (this.connectedBefore) void this.resubscribed();
-      this.connectedBefore = true;
-    });
-    this.publisher.on('ready', () => {
-      if (this.publisherConnectedBefore) void this.announceHeld();
-      this.publisherConnectedBefore = true;
-    });
+    onReconnect(this.subscriber, () => void this.resubscribed());
+    onReconnect(this.publisher, () => void this.announceHeld());
     for (const client of [this.publisher, this.subscriber]) {
       client.on('error', (error: Error) => this.log.warn({ err: error }, 'redis pub/sub connection error'));
     }
@@ -190,6 +182,15 @@ export class RedisPubSub {
   private channel(topic: string): string {
     return `${this.prefix}:${topic}`;
   }
+}
+
+/** Calls `action` each time `client` is ready again after a lost connection (not on the first). */
+function onReconnect(client: Redis, action: () => void): void {
+  let connectedBefore = false;
+  client.on('ready', () => {
+    if (connectedBefore) action();
+    connectedBefore = true;
+  });
 }
 
 /** An async iterable over one topic's messages; `return()` (e.g. a client unsubscribing) detaches it. */

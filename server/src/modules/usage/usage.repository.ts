@@ -10,9 +10,11 @@ export class UsageRepository {
     return (await this.orm.em.fork().count(UsageRecordSchema, { runId })) > 0;
   }
 
-  /** Records a settled run once; a second settlement of the same run is ignored. */
+  /**
+   * Records a settled run once; a second settlement of the same run is ignored. The unique run id
+   * is the guard, so a settlement costs one round trip, not a check and then an insert.
+   */
   async record(entry: Omit<UsageRecord, 'id'>): Promise<void> {
-    if (await this.has(entry.runId)) return;
     const em = this.orm.em.fork();
     em.create(UsageRecordSchema, entry);
     await em.flush().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { pause, until } from './support/eventually.js';
+import { pause } from './support/eventually.js';
 import { expectGapless } from './support/run-assertions.js';
 import { RunStack, textOf } from './support/run-stack.js';
 import { TcpProxy } from './support/tcp-proxy.js';
+import { untilAnnouncementsLost } from './support/worker-process.js';
 
 describe("runs while the worker's link to Redis is cut and the API's is not", () => {
   const redis = new URL(loadConfig(process.env).redis.url);
@@ -28,8 +29,6 @@ describe("runs while the worker's link to Redis is cut and the API's is not", ()
     await link.dispose();
   }, 60_000);
 
-  const publishFailures = () => stack.worker.output().split('publishing on Redis failed').length - 1;
-
   it('announces what the worker could not while cut off once its link is back, so a subscriber sees the run end without resubscribing', async () => {
     const sessionId = await stack.createSession();
     const runId = await stack.sendScript(sessionId, [{ text: 'first' }, { sleep: 500 }, { text: ' last' }]);
@@ -39,10 +38,7 @@ describe("runs while the worker's link to Redis is cut and the API's is not", ()
     try {
       // The run ends in Postgres; the worker's Redis client gives up announcing it. Nothing comes
       // after that could reveal the gap to the subscriber, whose own link never dropped.
-      await until(async () => (await stack.run(runId)).status === 'SUCCEEDED', 'the run to end');
-      await pause(100);
-      const failuresBefore = publishFailures();
-      await until(async () => publishFailures() > failuresBefore, 'the worker to give up announcing');
+      await untilAnnouncementsLost(stack.worker, async () => (await stack.run(runId)).status === 'SUCCEEDED');
     } finally {
       await link.restore();
     }

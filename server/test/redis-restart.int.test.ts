@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pause, until } from './support/eventually.js';
+import { pause } from './support/eventually.js';
 import { subscribe } from './support/graphql-client.js';
 import { RedisProcess } from './support/redis-process.js';
 import { expectGapless, expectRunThroughOutage } from './support/run-assertions.js';
 import { RunStack, textOf } from './support/run-stack.js';
+import { untilAnnouncementsLost } from './support/worker-process.js';
 
 const ANSWER = `mutation ($input: AnswerHumanLoopInput!) { answerHumanLoop(input: $input) {
   ... on AnswerHumanLoopPayload { alreadyHandled } ... on Error { message } } }`;
@@ -19,21 +20,11 @@ describe('runs across a Redis restart (a durable Redis of its own, worker in its
     });
   }, 180_000);
 
-  /** How many announcements the worker has given up on so far (Redis unreachable). */
-  const publishFailures = () => stack.worker.output().split('publishing on Redis failed').length - 1;
-
-  /**
-   * Stops Redis until `happened` holds, and until the worker has given up announcing it: its Redis
-   * client holds commands while it reconnects and fails them in bulk, so the failure it logs next
-   * comes after the announcement of what happened was queued. Then starts Redis again.
-   */
+  /** Stops Redis until `happened` holds and the worker has given up announcing it, then starts it. */
   async function downUntilAnnouncementsLost(happened: () => Promise<boolean>): Promise<void> {
     await redis.stop('SIGTERM');
     try {
-      await until(happened, 'the run to get there');
-      await pause(100);
-      const failuresBefore = publishFailures();
-      await until(async () => publishFailures() > failuresBefore, 'the worker to give up publishing');
+      await untilAnnouncementsLost(stack.worker, happened);
     } finally {
       await redis.start();
     }

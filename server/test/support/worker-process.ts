@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../src/config.js';
+import { pause, until } from './eventually.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -66,4 +67,20 @@ export async function startWorkerProcess(
       await exited;
     },
   };
+}
+
+/**
+ * With the worker's Redis out of reach: waits until `happened` holds, then until the worker has
+ * given up announcing it. Its Redis client holds commands while it reconnects and fails them in
+ * bulk, so the failure it logs next comes after the announcement of what happened was queued.
+ */
+export async function untilAnnouncementsLost(
+  worker: WorkerProcess,
+  happened: () => Promise<boolean>,
+): Promise<void> {
+  const failures = () => worker.output().split('publishing on Redis failed').length - 1;
+  await until(happened, 'the run to get there');
+  await pause(100);
+  const failuresBefore = failures();
+  await until(async () => failures() > failuresBefore, 'the worker to give up announcing');
 }

@@ -97,6 +97,34 @@ test('answering a question lets the run finish; the tab title says when an agent
   await expect(page).toHaveTitle(`${title} · agentbench`);
 });
 
+test('a permission request offers Allow and Deny once each; a denial fails the tool call, not the run', async ({
+  page,
+}) => {
+  await newScriptedSession(page, uniqueTitle('Permission'));
+  await sendMessage(
+    page,
+    script({ permission: 'Delete the build folder' }, { text: 'Carrying on without it.' }),
+  );
+
+  const panel = page.getByRole('region', { name: /Waiting for you/ });
+  const request = panel.getByRole('article', { name: 'Permission request' });
+  await expect(request).toContainText('Delete the build folder');
+  await expect(request.getByRole('button')).toHaveText(['Allow', 'Deny', 'Send']);
+
+  await request.getByRole('button', { name: 'Deny' }).click();
+
+  const answer = lastAnswer(page);
+  await expect(answer.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(answer).toContainText('Carrying on without it.');
+  const card = answer.locator('details.tool', { hasText: 'permission' });
+  await expect(card).toContainText('failed');
+  await card.locator('summary').click();
+  await expect(card.getByText('denied by user')).toBeVisible();
+  await expect(panel.getByRole('article', { name: 'Resolved: Delete the build folder' })).toContainText(
+    'deny',
+  );
+});
+
 test('an answer given elsewhere first is reported as already handled', async ({ page, request }) => {
   // The page's WebSocket is relayed so the test can hold back live updates, as a slow network would:
   // the page still shows the question when the user answers it.

@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import type { ScriptStep } from '../../protocol.js';
 import { ClassifiedError } from '../../runs/classified-error.js';
+import { isApproval, PERMISSION_OPTIONS } from '../agent-cli/human-loop-answers.js';
 import type { ProviderHooks } from '../provider.js';
 import { textChunks } from './text-chunks.js';
 import { listFilesInWorkspace, readFileInWorkspace, writeFileInWorkspace } from './workspace-files.js';
 
 type Part = LanguageModelV3StreamPart;
-
-const ALLOWING_ANSWERS = new Set(['allow', 'approve', 'yes']);
 
 /**
  * Plays a script as the stream parts of an agent CLI provider (ai-sdk-provider-claude-code): text
@@ -96,10 +95,9 @@ export class ScriptPlayer {
         const answer = await this.hooks.ask({
           kind: 'permission',
           prompt: step.action,
-          options: ['allow', 'deny'],
+          options: PERMISSION_OPTIONS,
         });
-        const allowed = ALLOWING_ANSWERS.has(answer.trim().toLowerCase());
-        yield allowed
+        yield isApproval(answer)
           ? this.toolResult(id, 'permission', 'allowed')
           : this.toolResult(id, 'permission', 'denied by user', true);
         return;

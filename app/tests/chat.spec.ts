@@ -262,3 +262,41 @@ test('on a phone-width screen the panels stack and the sessions open from a menu
     page.getByRole('navigation', { name: 'Sessions' }).getByRole('link', { name: new RegExp(title) }),
   ).toBeVisible();
 });
+
+test('on a short window the composer stays at its bottom and the panels scroll on their own', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await newScriptedSession(page, uniqueTitle('Short window'));
+  // A question waiting, todos and the session panel: taller than the window, beside a short chat.
+  await sendMessage(
+    page,
+    script(
+      {
+        todos: [
+          { id: '1', text: 'Read the code', status: 'completed' },
+          { id: '2', text: 'Write the fix', status: 'in_progress' },
+          { id: '3', text: 'Run the tests', status: 'pending' },
+        ],
+      },
+      { ask: 'Which branch?', options: ['main', 'develop'] },
+    ),
+  );
+  const panels = page.getByRole('complementary', { name: 'Session panels' });
+  await expect(panels.getByRole('article', { name: 'Question' })).toBeVisible();
+  await expect(panels.getByRole('region', { name: /Todos/ })).toContainText('Run the tests');
+
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+  const box = await composer.boundingBox();
+  expect(box && box.y + box.height).toBeGreaterThan(560 - 60);
+
+  const { scrollHeight, clientHeight } = await panels.evaluate((aside) => ({
+    scrollHeight: aside.scrollHeight,
+    clientHeight: aside.clientHeight,
+  }));
+  expect(scrollHeight).toBeGreaterThan(clientHeight);
+  const syncNow = panels.getByRole('button', { name: 'Sync now' });
+  await syncNow.scrollIntoViewIfNeeded();
+  await expect(syncNow).toBeInViewport();
+});

@@ -2,12 +2,15 @@ import { expect, test } from './fixtures';
 import { adminToken, newScriptedSession, newSession, saveApp, signIn, uniqueTitle } from './workbench';
 
 // PR7: before a run starts, the workbench says whether an app's agent can run, and what to change.
-const KEYLESS = 'Claude Code with a key nobody set';
+// Named to come first in the picker, which lists apps by name.
+const KEYLESS = 'Agent with a key nobody set';
+
+let keylessId = '';
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
   try {
-    await saveApp(request, await adminToken(request), {
+    keylessId = await saveApp(request, await adminToken(request), {
       slug: 'e2e-keyless-claude',
       name: KEYLESS,
       description: 'Names a deployment key that the server does not have.',
@@ -38,6 +41,15 @@ test('the app picker and the session panel say whether an agent can run, and wha
     );
     // The CLI itself is there: its check passes and is not listed.
     await expect(keyless).not.toContainText('cli:');
+  });
+
+  await test.step('the picker starts on an app that can run, not on the first one listed', async () => {
+    await expect(page.getByRole('radio').first()).toHaveAttribute('value', keylessId);
+    const chosen = page.locator('label', { has: page.getByRole('radio', { checked: true }) });
+    await expect(chosen.getByTestId('app-readiness')).toHaveText('Ready to run');
+    // The viewer's own choice stands, ready or not (every precheck has answered by now).
+    await page.getByRole('radio', { name: KEYLESS }).check();
+    await expect(page.getByRole('radio', { name: KEYLESS })).toBeChecked();
   });
 
   await test.step('a session on the keyless app shows the same before its first message', async () => {

@@ -168,6 +168,8 @@ describe.each(PROVIDER_SCRIPTS)(
       expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
       expect(events.filter((e) => e.__typename === 'AssistantTextDelta').length).toBeGreaterThan(1);
       expect(textOf(events)).toContain('Working on todo.');
+      // A plain run of a well-configured app (the model as the provider names it) warns of nothing.
+      expect(events.filter((e) => e.__typename === 'RunWarning')).toEqual([]);
       const todos = events.find((e) => e.__typename === 'TodoListUpdated')?.todos;
       expect(todos).toEqual(TODOS.map((todo) => expect.objectContaining(todo)));
       const usage = events.find((e) => e.__typename === 'RunUsageReported')?.usage;

@@ -14,7 +14,9 @@ export const DEMO_APPS: readonly NewApp[] = [
     name: 'Claude Code',
     description: "Anthropic's coding agent in the session's container.",
     provider: 'CLAUDE_CODE',
-    model: 'claude-sonnet-4-5',
+    // The CLI's alias for its current Sonnet model; a full model id works too, but the provider
+    // then warns on every run that it does not know it.
+    model: 'sonnet',
   },
   {
     slug: 'codex-cli',

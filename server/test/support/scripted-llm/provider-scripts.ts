@@ -47,7 +47,7 @@ export const TODOS = [
 export const PROVIDER_SCRIPTS: readonly ProviderScript[] = [
   {
     provider: 'CLAUDE_CODE',
-    model: 'claude-sonnet-4-5',
+    model: 'sonnet',
     version: /^\d+\.\d+\.\d+ \(Claude Code\)$/,
     options: { permissionMode: 'default' },
     // The Anthropic client appends /v1/messages itself.

@@ -75,9 +75,13 @@ export async function startWorkers(services: Services): Promise<{ stop(): Promis
 
   return {
     async stop() {
-      // Runs can last hours: the worker does not wait for them. Their agents keep going in the
-      // executors, and the next worker takes the jobs over once their locks lapse (RN3).
-      await Promise.all(workers.map((worker) => worker.close(worker.name === RUNS_QUEUE)));
+      // Runs can last hours: the worker does not wait for them. Closing stops taking jobs; the
+      // running ones are then told to hand their runs back to the queue (their agents keep going in
+      // the executors) for the next worker to take over at once. A job that does not stop in time
+      // is left to lapse, and is taken over as a stalled one (RN3).
+      const closed = Promise.all(workers.map((worker) => worker.close()));
+      for (const worker of workers) if (worker.name === RUNS_QUEUE) worker.cancelAllJobs('worker stopping');
+      await closed;
       await maintenance.close();
       await sessionSweeps.close();
     },

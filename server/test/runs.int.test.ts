@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGapless } from './support/run-assertions.js';
 import { RunStack, shape, textOf, type RunEventResult } from './support/run-stack.js';
+import { until } from './support/eventually.js';
 import { startWorkerProcess } from './support/worker-process.js';
 
 const ANSWER = `mutation ($input: AnswerHumanLoopInput!) { answerHumanLoop(input: $input) {
@@ -240,6 +241,37 @@ describe('runs end to end (scripted provider, worker in its own process, real se
     expect(run.output).toBe('before after');
     expect(run.attempts).toBe(1);
   }, 90_000);
+
+  it('a run outlives more worker restarts than the stalled-job limit, each taken over at once', async () => {
+    const sessionId = await stack.createSession();
+    const runId = await stack.sendScript(sessionId, [
+      { text: 'before' },
+      { ask: 'Go on?', options: ['yes', 'no'] },
+      { text: ' after' },
+    ]);
+    const asked = await stack.events(runId).until((e) => e.__typename === 'HumanLoopRequested');
+    const runUuid = Buffer.from(runId, 'base64').toString().split(':')[1]!;
+    // More graceful stops than the runs worker's maxStalledCount (5): each one a stall before.
+    for (let restart = 0; restart < 6; restart++) {
+      await stack.worker.kill('SIGTERM');
+      const worker = await startWorkerProcess(stack.config);
+      stack.worker = worker;
+      await until(
+        async () => worker.output().includes(`"runId":"${runUuid}"`),
+        `restart ${restart + 1}: the new worker to take the run over`,
+      );
+    }
+    const reply = await stack.query(ANSWER, {
+      input: { requestId: asked.at(-1)!.request.id, answer: 'yes' },
+    });
+    expect(reply.data!.answerHumanLoop).toMatchObject({ alreadyHandled: false });
+    const events = await stack.events(runId).toEnd();
+    expectGapless(events);
+    expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+    expect(textOf(events)).toBe('beforeanswer: yes after');
+    // The agent was never started again: every worker attached to the one in the executor.
+    expect((await stack.run(runId)).attempts).toBe(1);
+  }, 240_000);
 
   it("retries a run whose executor's container was killed, and never leaves it running", async () => {
     const sessionId = await stack.createSession();

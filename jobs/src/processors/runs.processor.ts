@@ -1,9 +1,12 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { ExecutorCallError } from '../../../server/src/executor-client/executor-client.js';
 import { outlastDatabaseOutages } from '../../../server/src/db/database-outage.js';
 import { pingDatabase } from '../../../server/src/db/orm.js';
 import { DomainError } from '../../../server/src/errors.js';
-import { InfrastructureError } from '../../../server/src/modules/runs/run-execution.service.js';
+import {
+  InfrastructureError,
+  RunHandedOver,
+} from '../../../server/src/modules/runs/run-execution.service.js';
 import { RuntimeError } from '../../../server/src/runtime/runtime.errors.js';
 import type { Services } from '../../../server/src/services.js';
 import { runJobPayload, type RunJobPayload } from '../queues/runs.queue.js';
@@ -23,14 +26,27 @@ export function isRetryable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * `signal` aborts when the worker stops: the job stops following its run and goes back to the
+ * queue, so that the next worker takes it over at once. Left to lapse, its lock would make it a
+ * stalled job, and a run that outlives a few restarts (a question waiting over a weekend of
+ * deploys) would fail as stalled too often.
+ */
 export function runsProcessor(services: Services) {
-  return async (job: Job<RunJobPayload>): Promise<void> => {
+  // Three declared parameters: BullMQ passes the signal only to a processor that takes it.
+  return async (job: Job<RunJobPayload>, token?: string, signal?: AbortSignal): Promise<void> => {
     const { runId } = runJobPayload.parse(job.data);
     const outlasting = (action: () => Promise<void>) =>
-      outlastDatabaseOutages(action, () => pingDatabase(services.orm), services.log, { runId });
+      outlastDatabaseOutages(action, () => pingDatabase(services.orm), services.log, { runId }, signal);
+    services.log.info({ runId, attempt: job.attemptsMade + 1 }, 'run job taken');
     try {
-      await outlasting(() => services.runExecution.execute(runId));
+      await outlasting(() => services.runExecution.execute(runId, signal));
     } catch (error) {
+      if (signal?.aborted || error instanceof RunHandedOver) {
+        services.log.info({ runId }, 'worker stopping: run handed back to the queue');
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isRetryable(error) && !lastAttempt) {
         services.log.warn(

@@ -96,4 +96,23 @@ describe('outlastDatabaseOutages', () => {
     ).rejects.toBe(failure);
     expect(pings).toBe(0);
   });
+
+  it('gives the outage up when its signal aborts: a stopping worker hands the job over instead', async () => {
+    const outage = await refusedConnection();
+    const stopping = new AbortController();
+    let pings = 0;
+    const waiting = outlastDatabaseOutages(
+      () => Promise.reject(outage),
+      async () => {
+        pings++;
+        stopping.abort();
+        throw outage;
+      },
+      log,
+      {},
+      stopping.signal,
+    );
+    await expect(waiting).rejects.toBe(outage);
+    expect(pings).toBe(1);
+  });
 });

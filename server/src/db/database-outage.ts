@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 
 /** Socket errors of a server that is down, restarting or out of reach. */
@@ -45,33 +46,39 @@ const MAX_DELAY_MS = 5_000;
  * Runs `action` to completion across database outages: when it fails because the database is
  * unreachable, waits until `ping` succeeds and runs it again. `action` must be safe to repeat
  * (the run job is: it reattaches to the executor after the last event it committed). Any other
- * error is thrown as it came.
+ * error is thrown as it came, and so is the outage's once `signal` (a stopping worker) aborts.
  */
 export async function outlastDatabaseOutages<T>(
   action: () => Promise<T>,
   ping: () => Promise<unknown>,
   log: Logger,
   context: Record<string, unknown>,
+  signal?: AbortSignal,
 ): Promise<T> {
   for (;;) {
     try {
       return await action();
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isDatabaseUnavailable(error) || signal?.aborted) throw error;
       const since = Date.now();
       log.warn({ ...context, err: error }, 'the database is unreachable; waiting for it to answer again');
-      await untilAnswers(ping);
+      if (!(await untilAnswers(ping, signal))) throw error;
       log.info({ ...context, waitedMs: Date.now() - since }, 'the database answers again; resuming');
     }
   }
 }
 
-async function untilAnswers(ping: () => Promise<unknown>): Promise<void> {
+/** True once `ping` succeeds; false if `signal` aborts first. */
+async function untilAnswers(ping: () => Promise<unknown>, signal?: AbortSignal): Promise<boolean> {
   for (let delay = FIRST_DELAY_MS; ; delay = Math.min(delay * 2, MAX_DELAY_MS)) {
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      return false;
+    }
     try {
       await ping();
-      return;
+      return true;
     } catch {
       // Still away; the next try comes later.
     }

@@ -21,6 +21,8 @@ import type { ExecutorEndpoint } from '../runtime/session-runtime.js';
 interface StreamInit {
   method: 'GET' | 'POST';
   body?: string;
+  /** Closes the stream (only this worker's view of the run: the agent goes on). */
+  signal?: AbortSignal;
 }
 
 export type ExecutorFailureKind = 'http' | 'timeout' | 'network';
@@ -51,16 +53,28 @@ const SYNC_TIMEOUT_MS = 10 * 60_000;
 export class ExecutorClient {
   constructor(private readonly endpoint: ExecutorEndpoint) {}
 
-  /** Starts a run (or, if the executor has it already, attaches after `after`): NDJSON events. */
-  startRun(request: StartRunRequest, after: number): Promise<AsyncIterable<ExecutorEvent>> {
-    return this.stream(`/runs?after=${after}`, { method: 'POST', body: JSON.stringify(request) });
+  /**
+   * Starts a run (or, if the executor has it already, attaches after `after`): NDJSON events.
+   * `signal` closes the stream; the run goes on in the executor.
+   */
+  startRun(
+    request: StartRunRequest,
+    after: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ExecutorEvent>> {
+    return this.stream(`/runs?after=${after}`, { method: 'POST', body: JSON.stringify(request), signal });
   }
 
   /** The run's events after `after`, live until it finishes; null when the executor does not know the run. */
-  async attach(runId: string, after: number): Promise<AsyncIterable<ExecutorEvent> | null> {
+  async attach(
+    runId: string,
+    after: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<ExecutorEvent> | null> {
     try {
       return await this.stream(`/runs/${encodeURIComponent(runId)}/events?after=${after}`, {
         method: 'GET',
+        signal,
       });
     } catch (error) {
       if (error instanceof ExecutorCallError && error.status === 404) return null;
@@ -186,6 +200,13 @@ export class ExecutorClient {
         CALL_TIMEOUT_MS,
       );
       request.setNoDelay(true);
+      if (init.signal) {
+        const close = () =>
+          request.destroy(new DOMException(`the stream of ${path} was closed`, 'AbortError'));
+        if (init.signal.aborted) close();
+        else init.signal.addEventListener('abort', close, { once: true });
+        request.once('close', () => init.signal?.removeEventListener('abort', close));
+      }
       // After the head has arrived, a broken connection surfaces in the body, where readNdjson
       // classifies it; rejecting a settled promise is then a no-op.
       request.on('error', (error) => {

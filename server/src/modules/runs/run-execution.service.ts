@@ -45,6 +45,18 @@ export class InfrastructureError extends Error {
 }
 
 /**
+ * The worker is stopping: it stopped following the run, whose agent goes on in its executor, and
+ * the run's job goes back to the queue for the next worker, which attaches after the last event
+ * committed.
+ */
+export class RunHandedOver extends Error {
+  constructor(runId: string) {
+    super(`run ${runId} is handed over to the next worker`);
+    this.name = 'RunHandedOver';
+  }
+}
+
+/**
  * Owns a run on the worker side (DESIGN.md "Run flow"): brings the session's executor up,
  * starts the agent or reattaches to it, persists its events, and settles the run.
  */
@@ -69,7 +81,8 @@ export class RunExecutionService {
     },
   ) {}
 
-  async execute(runId: string): Promise<void> {
+  /** `signal`: the worker is stopping; the run is handed over (`RunHandedOver`) instead of followed. */
+  async execute(runId: string, signal?: AbortSignal): Promise<void> {
     const { runs, store, sessions, log } = this.deps;
     const run = await runs.findById(runId);
     if (!run) return;
@@ -141,9 +154,11 @@ export class RunExecutionService {
     }
     let finished = false;
     for (let attach = 0; attach < REATTACHES && !finished; attach++) {
+      if (signal?.aborted) throw new RunHandedOver(run.id);
       const current = (await runs.findById(run.id)) ?? run;
       if (isFinalRunStatus(current.status)) return this.settle(current, app);
-      const events = await this.openStream(client, current, app).catch((error: unknown) => {
+      const events = await this.openStream(client, current, app, signal).catch((error: unknown) => {
+        if (signal?.aborted) throw new RunHandedOver(run.id);
         throw new InfrastructureError(`the executor could not be reached: ${message(error)}`, error);
       });
       await this.redeliverAnswers(current);
@@ -156,11 +171,16 @@ export class RunExecutionService {
           ),
         ));
       } catch (error) {
+        // The stream was closed on purpose; what was read before is committed.
+        if (signal?.aborted) throw new RunHandedOver(run.id);
         if (!(error instanceof ExecutorCallError)) throw error;
         log.warn({ runId, err: error }, 'executor stream broke; reattaching');
       }
     }
-    if (!finished) throw new InfrastructureError('the executor stream kept ending before the run finished');
+    if (!finished) {
+      if (signal?.aborted) throw new RunHandedOver(run.id);
+      throw new InfrastructureError('the executor stream kept ending before the run finished');
+    }
     await client
       .acknowledge(run.id)
       .catch((error: unknown) => log.warn({ err: error, runId }, 'acknowledge failed'));
@@ -185,8 +205,9 @@ export class RunExecutionService {
     client: ExecutorClient,
     run: Run,
     app: App,
+    signal: AbortSignal | undefined,
   ): Promise<AsyncIterable<ExecutorEvent>> {
-    const attached = run.attempts > 0 ? await client.attach(run.id, run.executorSeq) : null;
+    const attached = run.attempts > 0 ? await client.attach(run.id, run.executorSeq, signal) : null;
     if (attached) return attached;
     if (run.attempts > 0) {
       await this.append(run.id, [
@@ -221,7 +242,7 @@ export class RunExecutionService {
       resumeId,
       options: settings.options,
     };
-    return client.startRun(request, 0);
+    return client.startRun(request, 0, signal);
   }
 
   /** WS5: a restore across runtime versions is reported on the next run, once. */

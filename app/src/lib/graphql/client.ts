@@ -1,5 +1,6 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { MAX_RETRY_DELAY_MS, retryDelayMs } from './backoff';
 import { isUnauthenticated, WS_UNAUTHORIZED } from './errors';
 
 export interface GraphqlClientOptions {
@@ -37,12 +38,8 @@ export function sameOriginEndpoints(location: Location): Pick<GraphqlClientOptio
   return { url: '/graphql', wsUrl: `${scheme}//${location.host}/graphql` };
 }
 
-const MAX_RETRY_DELAY_MS = 30_000;
-
-/** Exponential backoff with full jitter, capped so a long outage is retried twice a minute. */
 async function backoff(retries: number): Promise<void> {
-  const ceiling = Math.min(MAX_RETRY_DELAY_MS, 500 * 2 ** retries);
-  await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
+  await new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Client } from '@urql/core';
 import { useFragment } from '#lib/gql';
+import { liveSubscription } from '#lib/graphql/live-subscription.ts';
 import type { ChatManager } from '#lib/runs/chat-manager.svelte.ts';
 import type { AttentionManager } from './attention-manager.svelte.ts';
 import {
@@ -41,10 +42,12 @@ export function createHumanLoopService({ client, attention }: HumanLoopServiceDe
 
     /** Notifies about new requests from any of the viewer's sessions; returns the unsubscribe. */
     watchRequests(): () => void {
-      const subscription = client.subscription(HumanLoopRequestedDocument, {}).subscribe((result) => {
-        const request = result.data?.humanLoopRequested;
-        if (request) attention.notify(request);
-      });
+      const subscription = liveSubscription(
+        client,
+        HumanLoopRequestedDocument,
+        () => ({}),
+        (data) => attention.notify(data.humanLoopRequested),
+      );
       return () => subscription.unsubscribe();
     },
   };

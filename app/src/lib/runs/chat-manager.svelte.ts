@@ -2,6 +2,7 @@ import type { Client } from '@urql/core';
 import { useFragment, type FragmentType } from '#lib/gql';
 import type { RunEvent_EventFragment, RunSummary_RunFragment } from '#lib/gql/graphql.ts';
 import type { ConnectionManager } from '#lib/graphql/connection-manager.svelte.ts';
+import { liveSubscription, type LiveSubscription } from '#lib/graphql/live-subscription.ts';
 import { HumanLoopCardFragment } from '#lib/human-loop/human-loop.documents.ts';
 import type { SessionPanelFragment } from '#lib/sessions/session-panel.documents.ts';
 import type { TodosPanelFragment } from '#lib/todos/todos-panel.documents.ts';
@@ -29,23 +30,18 @@ export interface ChatManagerDeps {
   onRunFinished?: (runId: string) => void;
 }
 
-interface LiveStream {
-  afterSeq: number;
-  unsubscribe: () => void;
-}
-
 /**
  * One session's chat: its runs oldest first, each rebuilt from its events and kept live over
- * `runEvents`; the latest todo list; its human-loop requests. After a lost connection every live
- * run resumes from the last seq it has seen.
+ * `runEvents`; the latest todo list; its human-loop requests. After a lost connection, or a
+ * subscription that ended in a passing fault, every live run resumes from the last seq it has seen.
  */
 export class ChatManager {
   readonly sessionId: string;
   #deps: ChatManagerDeps;
   // Subscriptions are plumbing, not state: nothing renders from them.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #streams = new Map<string, LiveStream>();
-  #sessionStream: { unsubscribe: () => void } | null = null;
+  #streams = new Map<string, LiveSubscription>();
+  #sessionStream: LiveSubscription | null = null;
   #stopLost: (() => void) | null = null;
   #disposed = false;
 
@@ -155,15 +151,15 @@ export class ChatManager {
 
   #follow(run: RunState): void {
     if (this.#disposed) return;
-    this.#streams.get(run.id)?.unsubscribe();
-    const afterSeq = run.lastSeq;
-    const subscription = this.#deps.client
-      .subscription(RunEventsDocument, { runId: run.id, afterSeq })
-      .subscribe((result) => {
-        if (!result.data) return;
-        this.#onEvent(run, useFragment(RunEventFragment, result.data.runEvents));
-      });
-    this.#streams.set(run.id, { afterSeq, unsubscribe: () => subscription.unsubscribe() });
+    const existing = this.#streams.get(run.id);
+    if (existing) return existing.restart();
+    const stream = liveSubscription(
+      this.#deps.client,
+      RunEventsDocument,
+      () => ({ runId: run.id, afterSeq: run.lastSeq }),
+      (data) => this.#onEvent(run, useFragment(RunEventFragment, data.runEvents)),
+    );
+    this.#streams.set(run.id, stream);
   }
 
   #onEvent(run: RunState, event: RunEvent_EventFragment): void {
@@ -209,14 +205,16 @@ export class ChatManager {
   }
 
   #followSession(): void {
-    const subscription = this.#deps.client
-      .subscription(SessionUpdatedDocument, { sessionId: this.sessionId })
-      .subscribe((result) => {
-        const session = result.data?.sessionUpdated;
+    this.#sessionStream = liveSubscription(
+      this.#deps.client,
+      SessionUpdatedDocument,
+      () => ({ sessionId: this.sessionId }),
+      (data) => {
+        const session = data.sessionUpdated;
         if (!session) return;
         this.title = session.title;
         this.session = session;
-      });
-    this.#sessionStream = { unsubscribe: () => subscription.unsubscribe() };
+      },
+    );
   }
 }

@@ -300,3 +300,30 @@ test('on a short window the composer stays at its bottom and the panels scroll o
   await syncNow.scrollIntoViewIfNeeded();
   await expect(syncNow).toBeInViewport();
 });
+
+test('a long answer streams to the end without rendering its markdown once per event', async ({ page }) => {
+  await newScriptedSession(page, uniqueTitle('Long answer'));
+  // Counts the renders of any answer's markdown: each replaces the rendered children at once.
+  await page.evaluate(() => {
+    const counter = window as unknown as { markdownRenders: number };
+    counter.markdownRenders = 0;
+    new MutationObserver((records) => {
+      if (records.some((r) => r.target instanceof Element && r.target.classList.contains('markdown')))
+        counter.markdownRenders++;
+    }).observe(document.querySelector('[aria-label="Chat"]')!, { childList: true, subtree: true });
+  });
+  // 6,000 words: the scripted agent streams them three at a time, 2,000 text events.
+  await sendMessage(page, script({ text: `# Report\n\n${'word '.repeat(6000)}end.` }));
+
+  const answer = lastAnswer(page);
+  await expect(answer.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+  await expect(answer.getByRole('heading', { name: 'Report' })).toBeVisible();
+  await expect(answer.getByText(/word end\.$/)).toBeVisible();
+  const renders = await page.evaluate(
+    () => (window as unknown as { markdownRenders: number }).markdownRenders,
+  );
+  expect(renders).toBeGreaterThan(0);
+  expect(renders).toBeLessThan(2000 / 4);
+  // The page follows the stream to its end.
+  await expect(answer.getByText(/word end\.$/)).toBeInViewport();
+});

@@ -38,11 +38,14 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** @param {string | undefined} url */
+/**
+ * The API's paths: GraphQL itself, and the files of its GraphiQL page (opened at /graphql).
+ * @param {string | undefined} url
+ */
 function isGraphqlPath(url) {
   if (!url) return false;
   const path = url.split('?', 1)[0];
-  return path === '/graphql' || path === '/graphql/';
+  return path === '/graphql' || path === '/graphql/' || path.startsWith('/graphiql/');
 }
 
 /**

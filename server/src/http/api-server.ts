@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from '../db/database-outage.js';
 import { DomainError } from '../errors.js';
 import { readiness } from '../health.js';
 import { coalesceWrites } from './coalesced-writes.js';
+import { renderGraphiQL, serveGraphiQLAsset } from './graphiql.js';
 import { SharedEventResults, subscribeSharingResults } from './shared-event-results.js';
 import type { Services } from '../services.js';
 
@@ -45,6 +46,7 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: { subscriptionsProtocol: 'WS', title: 'agentbench GraphQL' },
+    renderGraphiQL,
     landingPage: false,
     logging: {
       debug: (...args) => log.debug(args.map(String).join(' ')),
@@ -79,6 +81,7 @@ export function buildApiServer(services: Services, schema: GraphQLSchema): ApiSe
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
+    if (serveGraphiQLAsset(path ?? '', res)) return;
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);

@@ -183,6 +183,24 @@ test('the Stop button cancels a running run', async ({ page }) => {
   await expect(answer).not.toContainText('Never shown.');
 });
 
+test('stopping a run that waits for an answer closes its question', async ({ page }) => {
+  const title = uniqueTitle('Stop asking');
+  await newScriptedSession(page, title);
+  await sendMessage(page, script({ text: 'Before I go on:' }, { ask: 'Proceed?', options: ['yes', 'no'] }));
+  const panel = page.getByRole('region', { name: /Waiting for you/ });
+  await expect(panel.getByRole('article', { name: 'Question' })).toContainText('Proceed?');
+
+  const answer = lastAnswer(page);
+  await answer.getByRole('button', { name: 'Stop' }).click();
+  await expect(answer.getByTestId('run-status')).toHaveText('Canceled');
+  await expect(panel.getByRole('article', { name: 'Question' })).toHaveCount(0);
+  await expect(panel.getByRole('article', { name: 'Resolved: Proceed?' })).toContainText(
+    'Canceled without an answer.',
+  );
+  await expect(panel.getByText('No questions are waiting.')).toBeVisible();
+  await expect(page).toHaveTitle(`${title} · agentbench`);
+});
+
 test('a reload mid-run shows the whole answer, once', async ({ page }) => {
   await newScriptedSession(page, uniqueTitle('Reload'));
   await sendMessage(

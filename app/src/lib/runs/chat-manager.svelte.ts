@@ -186,7 +186,8 @@ export class ChatManager {
     if (effects.finished) {
       this.#streams.get(run.id)?.unsubscribe();
       this.#streams.delete(run.id);
-      // Attempts, duration and usage are settled with the run, not carried by its events.
+      // Attempts, duration, usage and closed questions are settled with the run, not carried by
+      // its events.
       void this.#refreshRun(run.id);
       this.#deps.onRunFinished?.(run.id);
     }
@@ -196,7 +197,11 @@ export class ChatManager {
     const result = await this.#deps.client
       .query(RunSummaryDocument, { id: runId }, { requestPolicy: 'network-only' })
       .toPromise();
-    if (result.data?.run) this.updateRun(useFragment(RunSummaryFragment, result.data.run));
+    const run = result.data?.run;
+    if (!run) return;
+    this.updateRun(useFragment(RunSummaryFragment, run));
+    // A run that ends closes its open questions (canceled, failed): no event says so.
+    for (const request of run.humanLoopRequests) this.upsertRequest(request);
   }
 
   /** After a lost connection, every live run continues from the last event it has. */

@@ -125,6 +125,10 @@ export const RunSummaryDocument = graphql(`
   query RunSummary($id: ID!) {
     run(id: $id) {
       ...RunSummary_run
+      humanLoopRequests {
+        id
+        ...HumanLoopCard_request
+      }
     }
   }
 `);

@@ -345,3 +345,36 @@ test('a long answer streams to the end without rendering its markdown once per e
   // The page follows the stream to its end.
   await expect(answer.getByText(/word end\.$/)).toBeInViewport();
 });
+
+test('a long session opens on its latest messages and shows earlier ones on demand', async ({
+  page,
+  request,
+}) => {
+  const sessionId = await newScriptedSession(page, uniqueTitle('Long session'));
+  const token = await tokenOf(page);
+  // One more page's worth than the chat loads at first (50).
+  for (let i = 1; i <= 52; i++) {
+    await gql(
+      request,
+      token,
+      'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
+      { input: { sessionId, text: `message ${i}` } },
+    );
+  }
+  await expect.poll(() => latestRunStatus(request, token, sessionId), { timeout: 120_000 }).toBe('SUCCEEDED');
+  await page.reload();
+
+  const chat = page.getByRole('region', { name: 'Chat' });
+  // The scripted agent's answers, one per message.
+  const said = (i: number) =>
+    chat.getByTestId('assistant-text').getByText(`You said: message ${i}`, { exact: true });
+  await expect(said(52)).toBeVisible();
+  await expect(said(3)).toHaveCount(1);
+  await expect(said(2)).toHaveCount(0);
+
+  await chat.getByRole('button', { name: 'Show earlier messages' }).click();
+  await expect(said(1)).toHaveCount(1);
+  await expect(said(2)).toHaveCount(1);
+  await expect(chat.getByRole('button', { name: 'Show earlier messages' })).toHaveCount(0);
+  await expect(page.getByTestId('assistant-message')).toHaveCount(52);
+});

@@ -7,11 +7,13 @@ import { HumanLoopCardFragment } from '#lib/human-loop/human-loop.documents.ts';
 import type { SessionPanelFragment } from '#lib/sessions/session-panel.documents.ts';
 import type { TodosPanelFragment } from '#lib/todos/todos-panel.documents.ts';
 import {
+  ChatRunsFragment,
   RunEventFragment,
   RunEventsDocument,
   RunSummaryDocument,
   RunSummaryFragment,
   SessionChatDocument,
+  SessionEarlierRunsDocument,
   SessionUpdatedDocument,
 } from './run.documents';
 import { RunState, type RunEventEffects } from './run-state.svelte.ts';
@@ -44,11 +46,14 @@ export class ChatManager {
   #sessionStream: LiveSubscription | null = null;
   #stopLost: (() => void) | null = null;
   #disposed = false;
+  /** Where the page of runs before the oldest shown starts; null when there is none. */
+  #earlierCursor: string | null = null;
 
   title = $state('');
   session = $state<FragmentType<typeof SessionPanelFragment> | null>(null);
   runs = $state<RunState[]>([]);
   hasEarlierRuns = $state(false);
+  loadingEarlier = $state(false);
   todos = $state<Array<{ id: string } & FragmentType<typeof TodosPanelFragment>>>([]);
   requests = $state<RequestRef[]>([]);
   /** Per request, what happened to this tab's answer (e.g. someone else answered first). */
@@ -95,19 +100,38 @@ export class ChatManager {
     this.session = session;
     this.todos = session.todos;
     this.requests = session.humanLoopRequests;
-    this.hasEarlierRuns = session.runs.pageInfo.hasNextPage;
-    // The API lists runs newest first; a chat reads oldest first.
-    const runs = [...session.runs.edges].reverse().map((edge) => {
-      const run = new RunState(useFragment(RunSummaryFragment, edge.node));
-      for (const ref of edge.node.events) run.apply(useFragment(RunEventFragment, ref));
-      // The summary was read with the events; it is the later word on status and attempts.
-      run.updateSummary(useFragment(RunSummaryFragment, edge.node));
-      return run;
-    });
-    this.runs = runs;
+    this.runs = this.#takeRunsPage(session);
     for (const run of this.runs) if (!run.finished) this.#follow(run);
     this.#followSession();
     this.#stopLost = this.#deps.connection.onLost(() => this.#resumeAll());
+  }
+
+  /**
+   * Puts the page of runs before the oldest shown ahead of them. False when it could not be read
+   * (the chat stays as it was).
+   */
+  async loadEarlier(): Promise<boolean> {
+    if (!this.#earlierCursor || this.loadingEarlier) return true;
+    this.loadingEarlier = true;
+    try {
+      const result = await this.#deps.client
+        .query(
+          SessionEarlierRunsDocument,
+          { id: this.sessionId, runs: RUNS_PAGE, after: this.#earlierCursor },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      const session = result.data?.session;
+      if (this.#disposed || !session) return false;
+      const earlier = this.#takeRunsPage(session).filter(
+        (run) => !this.runs.some((shown) => shown.id === run.id),
+      );
+      this.runs = [...earlier, ...this.runs];
+      for (const run of earlier) if (!run.finished) this.#follow(run);
+      return true;
+    } finally {
+      this.loadingEarlier = false;
+    }
   }
 
   /** Adds a run this tab just created (or found again by its clientMutationId) and follows it. */
@@ -147,6 +171,21 @@ export class ChatManager {
     this.#streams.clear();
     this.#sessionStream?.unsubscribe();
     this.#stopLost?.();
+  }
+
+  /** A page of runs as the chat shows them, oldest first; notes where the page before it starts. */
+  #takeRunsPage(ref: FragmentType<typeof ChatRunsFragment>): RunState[] {
+    const { runs } = useFragment(ChatRunsFragment, ref);
+    this.hasEarlierRuns = runs.pageInfo.hasNextPage;
+    this.#earlierCursor = runs.pageInfo.hasNextPage ? (runs.pageInfo.endCursor ?? null) : null;
+    // The API lists runs newest first; a chat reads oldest first.
+    return [...runs.edges].reverse().map((edge) => {
+      const run = new RunState(useFragment(RunSummaryFragment, edge.node));
+      for (const ref of edge.node.events) run.apply(useFragment(RunEventFragment, ref));
+      // The summary was read with the events; it is the later word on status and attempts.
+      run.updateSummary(useFragment(RunSummaryFragment, edge.node));
+      return run;
+    });
   }
 
   #follow(run: RunState): void {

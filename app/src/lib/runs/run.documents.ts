@@ -89,8 +89,28 @@ export const RunSummaryFragment = graphql(`
   }
 `);
 
+/** One page of a session's runs, newest first, each with its events to rebuild it from. */
+export const ChatRunsFragment = graphql(`
+  fragment ChatRuns_session on Session {
+    runs(first: $runs, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...RunSummary_run
+          events {
+            ...RunEvent_event
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const SessionChatDocument = graphql(`
-  query SessionChat($id: ID!, $runs: Int!) {
+  query SessionChat($id: ID!, $runs: Int!, $after: String) {
     session(id: $id) {
       id
       title
@@ -104,19 +124,17 @@ export const SessionChatDocument = graphql(`
         id
         ...HumanLoopCard_request
       }
-      runs(first: $runs) {
-        pageInfo {
-          hasNextPage
-        }
-        edges {
-          node {
-            ...RunSummary_run
-            events {
-              ...RunEvent_event
-            }
-          }
-        }
-      }
+      ...ChatRuns_session
+    }
+  }
+`);
+
+/** The page of runs before the oldest one a chat shows. */
+export const SessionEarlierRunsDocument = graphql(`
+  query SessionEarlierRuns($id: ID!, $runs: Int!, $after: String) {
+    session(id: $id) {
+      id
+      ...ChatRuns_session
     }
   }
 `);

@@ -84,6 +84,8 @@ test('README screenshot', async ({ page, request }) => {
   await answer.locator('details.tool', { hasText: 'run_tests' }).locator('summary').click();
   await expect(answer.getByText('1 failed: expected /home, got /login')).toBeVisible();
   await expect(panel.getByRole('article', { name: /^Resolved:/ })).toContainText('Guard');
+  const session = page.getByRole('region', { name: 'Session', exact: true });
+  await expect(session.getByTestId('app-readiness')).toHaveText('Ready to run');
   await page.locator('main').evaluate((main) => main.scrollTo({ top: main.scrollHeight }));
   await page.screenshot({ path: target });
 });

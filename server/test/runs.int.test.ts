@@ -223,24 +223,29 @@ describe('runs end to end (scripted provider, worker in its own process, real se
     expect(runs.data!.session.runs.edges).toEqual([]);
   });
 
-  it('finishes a run whose worker was killed with SIGKILL, with no seq lost or repeated', async () => {
-    const sessionId = await stack.createSession();
-    const runId = await stack.sendScript(sessionId, [
-      { text: 'before' },
-      { sleep: 1500 },
-      { text: ' after' },
-    ]);
-    await stack.events(runId).until((e) => e.__typename === 'AssistantTextDelta');
-    await stack.worker.kill('SIGKILL');
-    stack.worker = await startWorkerProcess(stack.config);
-    const events = await stack.events(runId).toEnd();
-    expectGapless(events);
-    expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
-    expect(textOf(events)).toBe('before after');
-    const run = await stack.run(runId);
-    expect(run.output).toBe('before after');
-    expect(run.attempts).toBe(1);
-  }, 90_000);
+  // SIGKILL: the stalled-job check takes the run over; SIGTERM: the stopping worker hands it on.
+  it.each(['SIGKILL', 'SIGTERM'] as const)(
+    'finishes a run whose worker got %s mid-stream, with no seq lost or repeated',
+    async (signal) => {
+      const sessionId = await stack.createSession();
+      const runId = await stack.sendScript(sessionId, [
+        { text: 'before' },
+        { sleep: 1500 },
+        { text: ' after' },
+      ]);
+      await stack.events(runId).until((e) => e.__typename === 'AssistantTextDelta');
+      await stack.worker.kill(signal);
+      stack.worker = await startWorkerProcess(stack.config);
+      const events = await stack.events(runId).toEnd();
+      expectGapless(events);
+      expect(events.at(-1)).toMatchObject({ __typename: 'RunFinished', status: 'SUCCEEDED' });
+      expect(textOf(events)).toBe('before after');
+      const run = await stack.run(runId);
+      expect(run.output).toBe('before after');
+      expect(run.attempts).toBe(1);
+    },
+    90_000,
+  );
 
   it('a run outlives more worker restarts than the stalled-job limit, each taken over at once', async () => {
     const sessionId = await stack.createSession();

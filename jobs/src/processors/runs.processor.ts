@@ -3,10 +3,7 @@ import { ExecutorCallError } from '../../../server/src/executor-client/executor-
 import { outlastDatabaseOutages } from '../../../server/src/db/database-outage.js';
 import { pingDatabase } from '../../../server/src/db/orm.js';
 import { DomainError } from '../../../server/src/errors.js';
-import {
-  InfrastructureError,
-  RunHandedOver,
-} from '../../../server/src/modules/runs/run-execution.service.js';
+import { InfrastructureError } from '../../../server/src/modules/runs/run-execution.service.js';
 import { RuntimeError } from '../../../server/src/runtime/runtime.errors.js';
 import type { Services } from '../../../server/src/services.js';
 import { runJobPayload, type RunJobPayload } from '../queues/runs.queue.js';
@@ -42,7 +39,8 @@ export function runsProcessor(services: Services) {
     try {
       await outlasting(() => services.runExecution.execute(runId, signal));
     } catch (error) {
-      if (signal?.aborted || error instanceof RunHandedOver) {
+      // Whatever stopped the job once the worker began stopping, the run is handed on, not failed.
+      if (signal?.aborted) {
         services.log.info({ runId }, 'worker stopping: run handed back to the queue');
         await job.moveToWait(token);
         throw new WaitingError();

@@ -45,18 +45,6 @@ export class InfrastructureError extends Error {
 }
 
 /**
- * The worker is stopping: it stopped following the run, whose agent goes on in its executor, and
- * the run's job goes back to the queue for the next worker, which attaches after the last event
- * committed.
- */
-export class RunHandedOver extends Error {
-  constructor(runId: string) {
-    super(`run ${runId} is handed over to the next worker`);
-    this.name = 'RunHandedOver';
-  }
-}
-
-/**
  * Owns a run on the worker side (DESIGN.md "Run flow"): brings the session's executor up,
  * starts the agent or reattaches to it, persists its events, and settles the run.
  */
@@ -81,7 +69,11 @@ export class RunExecutionService {
     },
   ) {}
 
-  /** `signal`: the worker is stopping; the run is handed over (`RunHandedOver`) instead of followed. */
+  /**
+   * `signal`: the worker is stopping. The run is then no longer followed (its agent goes on in the
+   * executor) and this throws; the job hands the run on to the next worker, which attaches after
+   * the last event committed.
+   */
   async execute(runId: string, signal?: AbortSignal): Promise<void> {
     const { runs, store, sessions, log } = this.deps;
     const run = await runs.findById(runId);
@@ -154,11 +146,10 @@ export class RunExecutionService {
     }
     let finished = false;
     for (let attach = 0; attach < REATTACHES && !finished; attach++) {
-      if (signal?.aborted) throw new RunHandedOver(run.id);
+      signal?.throwIfAborted();
       const current = (await runs.findById(run.id)) ?? run;
       if (isFinalRunStatus(current.status)) return this.settle(current, app);
       const events = await this.openStream(client, current, app, signal).catch((error: unknown) => {
-        if (signal?.aborted) throw new RunHandedOver(run.id);
         throw new InfrastructureError(`the executor could not be reached: ${message(error)}`, error);
       });
       await this.redeliverAnswers(current);
@@ -172,15 +163,12 @@ export class RunExecutionService {
         ));
       } catch (error) {
         // The stream was closed on purpose; what was read before is committed.
-        if (signal?.aborted) throw new RunHandedOver(run.id);
+        signal?.throwIfAborted();
         if (!(error instanceof ExecutorCallError)) throw error;
         log.warn({ runId, err: error }, 'executor stream broke; reattaching');
       }
     }
-    if (!finished) {
-      if (signal?.aborted) throw new RunHandedOver(run.id);
-      throw new InfrastructureError('the executor stream kept ending before the run finished');
-    }
+    if (!finished) throw new InfrastructureError('the executor stream kept ending before the run finished');
     await client
       .acknowledge(run.id)
       .catch((error: unknown) => log.warn({ err: error, runId }, 'acknowledge failed'));

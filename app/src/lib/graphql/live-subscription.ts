@@ -1,12 +1,13 @@
 import type { AnyVariables, Client, CombinedError, DocumentInput } from '@urql/core';
 import { retryDelayMs } from './backoff';
+import { UNAUTHENTICATED } from './errors';
 
 /**
  * Error codes that another try would meet again: the viewer or the page must change something
  * first (sign in, open another session), so the subscription ends there.
  */
 const FINAL_CODES = new Set([
-  'UNAUTHENTICATED',
+  UNAUTHENTICATED,
   'FORBIDDEN',
   'NOT_FOUND',
   'VALIDATION',

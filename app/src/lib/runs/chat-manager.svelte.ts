@@ -47,12 +47,11 @@ export class ChatManager {
   #stopLost: (() => void) | null = null;
   #disposed = false;
   /** Where the page of runs before the oldest shown starts; null when there is none. */
-  #earlierCursor: string | null = null;
+  #earlierCursor = $state<string | null>(null);
 
   title = $state('');
   session = $state<FragmentType<typeof SessionPanelFragment> | null>(null);
   runs = $state<RunState[]>([]);
-  hasEarlierRuns = $state(false);
   loadingEarlier = $state(false);
   todos = $state<Array<{ id: string } & FragmentType<typeof TodosPanelFragment>>>([]);
   requests = $state<RequestRef[]>([]);
@@ -65,6 +64,11 @@ export class ChatManager {
   constructor(sessionId: string, deps: ChatManagerDeps) {
     this.sessionId = sessionId;
     this.#deps = deps;
+  }
+
+  /** Whether runs older than those shown exist. */
+  get hasEarlierRuns(): boolean {
+    return this.#earlierCursor !== null;
   }
 
   /** Requests still waiting for an answer, oldest first. */
@@ -176,7 +180,6 @@ export class ChatManager {
   /** A page of runs as the chat shows them, oldest first; notes where the page before it starts. */
   #takeRunsPage(ref: FragmentType<typeof ChatRunsFragment>): RunState[] {
     const { runs } = useFragment(ChatRunsFragment, ref);
-    this.hasEarlierRuns = runs.pageInfo.hasNextPage;
     this.#earlierCursor = runs.pageInfo.hasNextPage ? (runs.pageInfo.endCursor ?? null) : null;
     // The API lists runs newest first; a chat reads oldest first.
     return [...runs.edges].reverse().map((edge) => {
